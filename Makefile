@@ -1,0 +1,43 @@
+# rasad — make targets for a fresh machine: `make run`, `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+RASAD := $(VENV)/bin/rasad
+DB ?= sqlite:///data/rasad.db
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SHARED ?= $(abspath ../shared)
+export RASAD_SHARED := $(SHARED)
+
+.PHONY: install run test lint bench models gazetteer demo clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(RASAD) extract src/rasad/data/demo/rt-2016-12-12-palmyra.txt --published 2016-12-12 --format table
+
+test: install
+	$(PY) -m pytest -q -p no:cacheprovider
+
+lint: install
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/mypy
+
+bench: install
+	$(PY) bench/run.py
+
+models: install
+	$(PY) -m rasad.ner.train --data $(SHARED)/data/anercorp --out src/rasad/resources/models/ner.crfsuite
+
+gazetteer: install
+	$(PY) -m rasad.geo.build --out src/rasad/resources/geo/gazetteer.tsv.gz
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

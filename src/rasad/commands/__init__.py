@@ -1,0 +1,1 @@
+"""Subcommands of the ``rasad`` CLI, one module each (see ``rasad.cli``)."""

@@ -1,0 +1,117 @@
+"""A normalised view of Arabic text for matching, with a map back to the original.
+
+Matching needs a forgiving form of the text (no diacritics or tatweel, one alef, ya for
+alef maqsura, ha for ta marbuta, ASCII digits), but everything we report must point at
+the words as received.  ``normalize`` therefore returns the normalised string together
+with, for every normalised character, the index of the original character it came
+from; deleted characters (diacritics, tatweel, bidi marks) simply have no entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# One table, character → replacement ("" deletes).  Kept as data in code because it is
+# the orthography itself, not language knowledge an analyst would edit.
+_MAP: dict[str, str] = {}
+for _c in "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0656\u0657\u0658\u0670\u0640":
+    _MAP[_c] = ""  # tanwin, harakat, shadda, sukun, maddah/hamza above/below, superscript alef, tatweel
+for _c in "\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u061c":
+    _MAP[_c] = ""  # joiners and bidi controls
+for _c in "أإآٱ":
+    _MAP[_c] = "ا"
+_MAP["ى"] = "ي"
+_MAP["ة"] = "ه"
+_MAP["ؤ"] = "و"
+_MAP["ئ"] = "ي"
+_MAP["ک"] = "ك"  # Persian kaf
+_MAP["ی"] = "ي"  # Persian ya
+_MAP["ی"] = "ي"
+for _i, _d in enumerate("٠١٢٣٤٥٦٧٨٩"):
+    _MAP[_d] = str(_i)
+for _i, _d in enumerate("۰۱۲۳۴۵۶۷۸۹"):
+    _MAP[_d] = str(_i)
+_MAP.update(
+    {
+        "،": ",",
+        "؛": ";",
+        "؟": "?",
+        "٪": "%",
+        "٫": ".",  # Arabic decimal separator
+        "٬": ",",  # Arabic thousands separator
+        "“": '"',
+        "”": '"',
+        "«": '"',
+        "»": '"',
+        "„": '"',
+        "\u00a0": " ",
+        "–": "-",
+        "—": "-",
+    }
+)
+_TABLE = {ord(k): v for k, v in _MAP.items()}
+# Characters that survive unchanged fast-path: everything not in _MAP.
+_DELETED = frozenset(k for k, v in _MAP.items() if v == "")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Normalised text plus ``index[i]`` = original offset of normalised char ``i``."""
+
+    original: str
+    text: str
+    index: tuple[int, ...]
+
+    def to_orig(self, i: int) -> int:
+        """Original offset of normalised position ``i`` (``len`` maps to the end)."""
+        if i >= len(self.index):
+            return len(self.original)
+        return self.index[i]
+
+    def span_to_orig(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) covering normalised [start, end)."""
+        if end <= start:
+            o = self.to_orig(start)
+            return o, o
+        return self.index[start], self.index[end - 1] + 1
+
+    def from_orig(self, o: int) -> int:
+        """First normalised position at or after original offset ``o``."""
+        import bisect
+
+        return bisect.bisect_left(self.index, o)
+
+
+def normalize_char(c: str) -> str:
+    return _MAP.get(c, c)
+
+
+def normalize_str(s: str) -> str:
+    """Normalise a string for lookup keys (no offsets needed)."""
+    return s.translate(_TABLE)
+
+
+def normalize(text: str) -> Normalized:
+    """Normalise ``text`` keeping a map from each output character to its source."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, c in enumerate(text):
+        r = _MAP.get(c)
+        if r is None:
+            out.append(c)
+            index.append(i)
+        elif r:
+            out.append(r)
+            index.append(i)
+    return Normalized(text, "".join(out), tuple(index))
+
+
+ARABIC_LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B)) | frozenset("پچژگکی")
+
+
+def arabic_ratio(text: str) -> float:
+    """Share of letters that are Arabic: used to refuse non-Arabic input with a reason."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if c in ARABIC_LETTERS) / len(letters)

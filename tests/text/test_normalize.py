@@ -1,0 +1,45 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rasad.text.clitics import splits
+from rasad.text.normalize import normalize, normalize_str
+
+ARABIC = st.text(
+    alphabet=st.sampled_from(list("ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآةىؤئ ًٌٍَُِّْـ٠١٢٣٤٥٦٧٨٩،؛؟«» .\n0123456789abc")),
+    max_size=200,
+)
+
+
+def test_normalises_orthography_and_digits():
+    n = normalize("الإرهابيّين في حلبَ ٣٠ ـــ مُدرّعة، سوريا؟")
+    assert n.text == "الارهابيين في حلب 30  مدرعه, سوريا?"
+
+
+@given(ARABIC)
+def test_offsets_point_back_to_the_source(text):
+    n = normalize(text)
+    assert len(n.index) == len(n.text)
+    assert list(n.index) == sorted(set(n.index))  # strictly increasing
+    for i, o in enumerate(n.index):
+        assert normalize_str(text[o]) == n.text[i]
+
+
+@given(ARABIC)
+def test_normalisation_is_idempotent(text):
+    once = normalize(text).text
+    assert normalize(once).text == once
+
+
+def test_span_maps_back_over_deleted_marks():
+    text = "وجّه الطيران"
+    n = normalize(text)
+    i = n.text.index("وجه")
+    s, e = n.span_to_orig(i, i + 3)
+    assert text[s:e] == "وجّه"
+
+
+def test_clitic_splits_offer_the_bare_word():
+    assert (2, "حلب") in splits("وبحلب")
+    assert (1, "الارهابيين") in splits("للارهابيين")
+    assert (3, "وجبات") in splits("بالوجبات")
+    assert (2, "شان") in splits("وبشان")

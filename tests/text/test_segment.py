@@ -1,0 +1,30 @@
+from rasad.text.segment import clauses, sentences, tokenize
+
+
+def test_decimal_point_does_not_end_a_sentence():
+    text = "لا تتجاوز 8.5 كيلومتر مربع. وقال المرصد إن 3 قتلوا."
+    ss = sentences(text)
+    assert [s.text for s in ss] == ["لا تتجاوز 8.5 كيلومتر مربع.", "وقال المرصد إن 3 قتلوا."]
+
+
+def test_quote_after_colon_stays_with_its_sentence():
+    text = 'وتابع قائلا: "في هذه الظروف. انسحبت القوات". ثم غادر.'
+    ss = sentences(text)
+    assert ss[0].text == 'وتابع قائلا: "في هذه الظروف. انسحبت القوات".'
+    assert ss[0].quoted
+
+
+def test_lines_end_sentences_and_offsets_are_exact():
+    text = "السطر الأول\nالسطر الثاني؟ نعم!"
+    ss = sentences(text)
+    assert [text[s.start:s.end] for s in ss] == ["السطر الأول", "السطر الثاني؟", "نعم!"]
+
+
+def test_tokens_keep_numbers_whole():
+    toks = [t.text for t in tokenize("بينهم 40484 طفلا و96% و8.5 كم و٣٠٠ 1,389")]
+    assert toks == ["بينهم", "40484", "طفلا", "و", "96%", "و", "8.5", "كم", "و", "٣٠٠", "1,389"]
+
+
+def test_clauses_cut_at_arabic_comma():
+    text = "قال الجيش، إن القوات تقدمت؛ وسيطرت على البلدة"
+    assert [c.text.strip() for c in clauses(text, 0, len(text))] == ["قال الجيش", "إن القوات تقدمت", "وسيطرت على البلدة"]
