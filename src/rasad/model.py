@@ -99,18 +99,14 @@ class Mention:
     source: str | None = None  # "crf", "dictionary", ...
 
     def to_json(self) -> dict[str, Any]:
-        return _drop_none(
-            {
-                "start": self.start,
-                "end": self.end,
-                "text": self.text,
-                "label": self.label,
-                "normalized": self.normalized,
-                "kind": self.kind,
-                "actor_id": self.actor_id,
-                "confidence": self.confidence,
-            }
-        ) | {"normalized": self.normalized}
+        d: dict[str, Any] = {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "label": self.label,
+            "normalized": self.normalized,
+        }
+        return d | _drop_none({"kind": self.kind, "actor_id": self.actor_id, "confidence": self.confidence})
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Mention:

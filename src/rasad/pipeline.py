@@ -94,8 +94,10 @@ class Pipeline:
         outlet: str | None = None,
         url: str | None = None,
         strict: bool = True,
+        name: str | None = None,
     ) -> Document:
-        check_text(text, id, strict=strict)
+        """Check ``text`` (errors name ``name``, default the id) and run every stage on it."""
+        check_text(text, name or id, strict=strict)
         return self(Document(id=id, text=text, title=title, published=published, outlet=outlet, url=url))
 
 

@@ -54,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
     published = _valid_date(args.published, args.file)
     doc_id = args.doc_id or (args.file.rsplit("/", 1)[-1].rsplit(".", 1)[0] if args.file != "-" else "stdin")
     doc = default_pipeline().extract(
-        text, id=doc_id, published=published, title=args.title, outlet=args.outlet, url=args.url
+        text, id=doc_id, published=published, title=args.title, outlet=args.outlet, url=args.url,
+        name=args.file if args.file != "-" else "<stdin>",
     )
     if args.format == "table":
         from rasad.render import document_table
@@ -105,6 +106,7 @@ def _run_jsonl(args: argparse.Namespace) -> int:
                     title=rec.get("title"),
                     outlet=rec.get("outlet"),
                     url=rec.get("url"),
+                    name=where,
                 )
             except json.JSONDecodeError as e:
                 bad += 1
