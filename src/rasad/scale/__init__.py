@@ -1,0 +1,1 @@
+"""Archive-sized runs on Dask distributed (``rasad batch``), written to Parquet."""
