@@ -159,14 +159,12 @@ def _run_dask(
             client.submit(run_partition, i, chunks, str(out_dir), retries=retries, pure=False, key=f"rasad-part-{i}"): i
             for i, chunks in enumerate(parts)
         }
-        done = 0
-        for fut in as_completed(list(futures)):
+        for done, fut in enumerate(as_completed(list(futures)), start=1):
             i = futures[fut]
             try:
                 _accumulate(report, fut.result())
             except Exception as e:
                 report.failed.append(_failure(i, parts[i], e))
-            done += 1
             if progress:
                 print(f"\rpartitions {done}/{len(parts)}  documents {report.documents}  events {report.events}",
                       end="", flush=True)
