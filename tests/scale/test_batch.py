@@ -94,3 +94,16 @@ def test_cli_reports_and_refuses_nothing_to_do(tmp_path):
     r = subprocess.run([sys.executable, "-m", "rasad.cli", "batch", str(tmp_path), "--out", str(tmp_path / "o")],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and "no readable inputs" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_parquet_output_reloads_into_the_same_documents(tmp_path):
+    from rasad.pipeline import default_pipeline
+    from rasad.scale.runner import iter_documents
+
+    text = "قال المرصد السوري إن 5 مدنيين قتلوا في قصف على دوما أمس."
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "x", "text": text, "published": "2018-03-02"},
+                                                  ensure_ascii=False) + "\n", encoding="utf-8")
+    run_batch([str(tmp_path / "in.jsonl")], str(tmp_path / "out"), workers=0)
+    (doc,) = list(iter_documents(str(tmp_path / "out")))
+    direct = default_pipeline().extract(text, id="x", published="2018-03-02")
+    assert doc.to_json() == direct.to_json()

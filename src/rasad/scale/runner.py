@@ -13,10 +13,12 @@ import os
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from rasad.errors import InputError
+from rasad.model import Document
 from rasad.scale.records import Chunk, plan_chunks
 from rasad.scale.worker import TABLES, PartitionResult, run_partition
 
@@ -188,3 +190,22 @@ def read_table(out: str, table: str) -> Any:
 
         return pa.schema([(c, pa.type_for_alias(t)) for c, t in COLUMNS[table].items()]).empty_table()
     return pa.concat_tables([pq.read_table(f) for f in files])
+
+
+def iter_documents(out: str, batch_size: int = 256) -> Iterator[Document]:
+    """The documents of a batch output, rebuilt losslessly from their extraction JSON.
+
+    This is what ``rasad ingest --from-parquet DIR`` loads into a database: the events,
+    places and quantities tables are flat views for analysts; the ``extraction`` column is
+    the contract JSON, so nothing is lost on the way into the store.
+    """
+    import pyarrow.parquet as pq
+
+    d = Path(out) / "documents"
+    if not d.is_dir():
+        raise InputError(out, "not a rasad batch output (no documents/ folder)")
+    for f in sorted(d.glob("part-*.parquet")):
+        pf = pq.ParquetFile(f)
+        for rb in pf.iter_batches(batch_size=batch_size, columns=["extraction"]):
+            for js in rb.column(0).to_pylist():
+                yield Document.from_json(json.loads(js))
