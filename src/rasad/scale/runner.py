@@ -36,6 +36,7 @@ class BatchReport:
     seconds: float = 0.0
     workers: int = 0
     scheduler: str | None = None
+    peak_worker_rss_mb: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -50,6 +51,7 @@ class BatchReport:
             "seconds": round(self.seconds, 3),
             "workers": self.workers,
             "scheduler": self.scheduler,
+            "peak_worker_rss_mb": round(self.peak_worker_rss_mb, 1),
         }
 
 
@@ -73,6 +75,7 @@ def _accumulate(report: BatchReport, res: PartitionResult) -> None:
     report.documents += res.documents
     report.events += res.events
     report.bad.extend(res.bad)
+    report.peak_worker_rss_mb = max(report.peak_worker_rss_mb, res.rss_mb)
     if res.skipped:
         report.skipped += 1
     else:

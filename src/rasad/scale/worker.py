@@ -47,6 +47,7 @@ class PartitionResult:
     bad: list[dict[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     skipped: bool = False
+    rss_mb: float = 0.0  # peak resident memory of the process that ran it
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -57,7 +58,14 @@ class PartitionResult:
             "bad": self.bad,
             "seconds": round(self.seconds, 3),
             "skipped": self.skipped,
+            "rss_mb": round(self.rss_mb, 1),
         }
+
+
+def peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
 def marker_path(out: Path, index: int) -> Path:
@@ -193,6 +201,7 @@ def run_partition(index: int, chunks: list[Chunk], out: str) -> PartitionResult:
     res = PartitionResult(
         index, fp, documents=len(docs), events=len(tables["events"]),
         bad=[{"origin": b.origin, "reason": b.reason} for b in bad], seconds=time.perf_counter() - t0,
+        rss_mb=peak_rss_mb(),
     )
     m = marker_path(out_dir, index)
     m.parent.mkdir(parents=True, exist_ok=True)
