@@ -1,0 +1,1 @@
+"""The dashboard: static files served by rasad.api.app (see static/)."""
