@@ -269,6 +269,8 @@ class TimeExpression:
     value_end: str | None = None
     precision: str = "unknown"
     kind: str | None = None  # extension: absolute | relative | weekday | window | since | until ...
+    month_day: str | None = None  # extension: "--12-12" / "--12" when the year is unknown
+    basis: str | None = None  # extension: where the year came from: explicit | published | weekday
 
     def to_json(self) -> dict[str, Any]:
         d = {
@@ -281,13 +283,17 @@ class TimeExpression:
         }
         if self.kind:
             d["kind"] = self.kind
+        if self.month_day:
+            d["month_day"] = self.month_day
+        if self.basis:
+            d["basis"] = self.basis
         return d
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> TimeExpression:
         return cls(
             d["start"], d["end"], d["text"], d.get("value_start"), d.get("value_end"),
-            d.get("precision", "unknown"), d.get("kind"),
+            d.get("precision", "unknown"), d.get("kind"), d.get("month_day"), d.get("basis"),
         )
 
 
