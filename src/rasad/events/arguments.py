@@ -1,0 +1,258 @@
+"""Arguments of an event mention: who, against whom, where, when, how many.
+
+Clause-level heuristics in the order a coder reads a sentence:
+- actor1: a verbal noun's agent follows it (هجوم تنظيم داعش، استعادة الجيش); a verb's
+  subject follows it (قصفت الطائرات) or precedes it after the reporting frame
+  (أن الإرهابيين شنوا); a name after على/ضد/بـ is not the actor but the target/means.
+- actor2: the first other name after the trigger in its clause (على/ضد targets).
+- location: the place right after the trigger in its clause, else before it, else in
+  the sentence, else the latest place of the previous sentences of the paragraph, else
+  the article's dominant place with its precision lowered.
+- date: a time expression in the clause, else the sentence (never the date of the
+  briefing in the reporting frame), else the publication date, marked approximate.
+- quantities: each number of a sentence goes to the nearest event trigger before it
+  (else after it); a number of people killed becomes the fatality count.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from datetime import date
+
+from rasad.events.attribution import MentionIndex, name_of
+from rasad.events.lexicon import Lexicon
+from rasad.events.view import View
+from rasad.model import Actor, Document, EventDate, Mention, Place, Quantity, TimeExpression
+
+_PREPOSITIONS = frozenset({"علي", "ضد", "عن", "الي", "في", "من", "بين", "مع", "لدي", "نحو", "تجاه", "بقياده"})
+_OBLIQUE_CLITICS = ("ب", "ل", "وب", "ول", "فب", "فل", "لل", "ولل", "بال", "وبال")
+_FINE = {"point": 0, "neighbourhood": 1, "town": 2, "district": 3, "admin1": 4, "region": 5, "country": 6,
+         "unknown": 7}
+_LOWER = {"point": "neighbourhood", "neighbourhood": "town", "town": "district", "district": "admin1",
+          "admin1": "admin1", "region": "region", "country": "country", "unknown": "unknown"}
+STATE_KINDS = ("state", "military", "police", "government", "external")
+
+
+def actor_of(m: Mention) -> Actor:
+    return Actor(text=m.text, start=m.start, end=m.end, normalized=m.normalized, kind=m.kind)
+
+
+def _oblique(view: View, mi: MentionIndex, m: Mention) -> bool:
+    """Is the mention governed by a preposition (a target or instrument, not an agent)?"""
+    i = view.tok_at(m.start)
+    tok = view.toks[i]
+    if m.start > tok.start:
+        pre = view.doc.text[tok.start:m.start]
+        from rasad.text.normalize import normalize_str
+
+        if normalize_str(pre) in _OBLIQUE_CLITICS:
+            return True
+    return i > 0 and view.toks[i - 1].sent == tok.sent and view.toks[i - 1].norm in _PREPOSITIONS
+
+
+def find_actors(view: View, mi: MentionIndex, tok: int, tok_end: int, lo_tok: int,
+                exclude: list[tuple[int, int]], civilians_act: bool = False) -> tuple[Mention | None, Mention | None]:
+    """(actor1, actor2) mentions for a trigger at tokens [tok, tok_end).
+
+    Civilians are not the actor of violence or of an evacuation (إجلاء سكان تدمر: the
+    residents are evacuated), only of protests (``civilians_act``).
+    """
+    _, cb = view.clause_range(tok)
+    _, shi = view.sent_range(view.toks[tok].sent)
+
+    def usable(m: Mention | None) -> bool:
+        return m is not None and not any(s <= m.start < e for s, e in exclude)
+
+    def agent(m: Mention | None) -> bool:
+        return usable(m) and m is not None and (civilians_act or m.kind != "civilians") \
+            and not _oblique(view, mi, m)
+
+    actor1: Mention | None = None
+    # agent/subject right after the trigger (genitive of a verbal noun, VSO subject)
+    for k in range(tok_end, min(shi, tok_end + 2)):
+        m = mi.at(k)
+        if agent(m):
+            actor1 = m
+            break
+        if view.is_punct(k):
+            break
+    if actor1 is None:
+        for k in range(tok - 1, lo_tok - 1, -1):
+            m = mi.at(k)
+            if agent(m) and m is not None and mi.end_tok(m) <= tok:
+                actor1 = m
+                break
+    actor2: Mention | None = None
+    k = tok_end
+    while k < min(cb, tok_end + 8):
+        m = mi.at(k)
+        if usable(m) and m is not None and m is not actor1 and (actor1 is None or name_of(m) != name_of(actor1)):
+            actor2 = m
+            break
+        k += 1
+    return actor1, actor2
+
+
+def is_state(kind: str | None) -> bool | None:
+    if not kind:
+        return None
+    k = kind.lower()
+    return any(s in k for s in STATE_KINDS)
+
+
+# ---- places
+def _usable_place(p: Place) -> bool:
+    return p.geonameid is not None or p.within is not None or (p.precision == "country" and p.country is not None)
+
+
+def resolve_within(p: Place, doc: Document) -> Place:
+    """A neighbourhood known only as "inside X" is reported at X, precision neighbourhood."""
+    if p.geonameid is not None or p.within is None:
+        return p
+    container = next((q for q in doc.places if q.geonameid == p.within), None)
+    return replace(
+        p, geonameid=p.within, precision="neighbourhood",
+        name=p.name or (container.name if container else None),
+        country=p.country or (container.country if container else None),
+        lat=p.lat if p.lat is not None else (container.lat if container else None),
+        lon=p.lon if p.lon is not None else (container.lon if container else None),
+        candidates=[],
+    )
+
+
+class Places:
+    """Usable places by sentence, plus the article's dominant one."""
+
+    def __init__(self, doc: Document, view: View, mention_spans: list[tuple[int, int]]) -> None:
+        self.doc, self.view = doc, view
+        inside = sorted(mention_spans)
+        self.places = [p for p in doc.places if _usable_place(p)
+                       and not any((s < p.start and p.end <= e) or (s <= p.start and p.end < e) for s, e in inside)]
+        self.by_sent: dict[int, list[Place]] = {}
+        for p in self.places:
+            self.by_sent.setdefault(view.sent_of(p.start), []).append(p)
+        counts: Counter[int] = Counter()
+        first: dict[int, Place] = {}
+        for p in self.places:
+            key = p.geonameid if p.geonameid is not None else p.within
+            if key is None or p.precision == "country":
+                continue
+            counts[key] += 2 if _FINE.get(p.precision, 7) <= 2 else 1
+            first.setdefault(key, p)
+        self.dominant = first[counts.most_common(1)[0][0]] if counts else None
+        if self.dominant is None:
+            countries = [p for p in self.places if p.precision == "country"]
+            self.dominant = countries[0] if countries else None
+
+    def for_trigger(self, tok: int, tok_end: int, next_trigger_tok: int | None,
+                    prev_trigger_tok: int | None) -> tuple[Place | None, str]:
+        view = self.view
+        si = view.toks[tok].sent
+        ps = self.by_sent.get(si, [])
+        ca, cb = view.clause_range(tok)
+        t_start, t_end = view.toks[tok].start, view.toks[tok_end - 1].end
+        lim_after = view.toks[next_trigger_tok].start if next_trigger_tok is not None else None
+        lim_before = view.toks[prev_trigger_tok].end if prev_trigger_tok is not None else None
+        c_start, c_end = view.toks[ca].start if ca < len(view) else t_start, view.toks[cb - 1].end if cb > ca else t_end
+        after = [p for p in ps if t_end <= p.start < c_end + 1 and (lim_after is None or p.start < lim_after)]
+        if after:
+            return self._finest_near(after, t_end), "clause"
+        before = [p for p in ps if c_start <= p.start and p.end <= t_start and (lim_before is None or p.start >= lim_before)]
+        if before:
+            return self._finest_near(before, t_start), "clause"
+        if ps:
+            return self._finest_near(ps, t_start), "sentence"
+        doc = self.doc
+        for sj in range(si - 1, max(-1, si - 7), -1):
+            prev = [p for p in self.by_sent.get(sj, []) if p.precision != "country"]
+            if prev:
+                return self._finest_near(prev, doc.sentences[sj].end), "previous"
+        if self.dominant is not None:
+            return replace(self.dominant, precision=_LOWER.get(self.dominant.precision, "unknown"),
+                           confidence=self.dominant.confidence * 0.5, candidates=[]), "article"
+        return None, "none"
+
+    @staticmethod
+    def _finest_near(ps: list[Place], at: int) -> Place:
+        """The most specific place; among equals the nearest to ``at``.
+
+        A country named beside a town does not win over the town, but two towns in one
+        clause are told apart by distance.
+        """
+        best = min(_FINE.get(p.precision, 7) for p in ps)
+        good = [p for p in ps if _FINE.get(p.precision, 7) <= max(best, 2)]
+        return min(good, key=lambda p: abs(p.start - at))
+
+
+# ---- dates
+def _iso(d: date) -> str:
+    return d.isoformat()
+
+
+def published_day(doc: Document) -> date | None:
+    if not doc.published:
+        return None
+    try:
+        return date.fromisoformat(doc.published[:10])
+    except ValueError:
+        return None
+
+
+def date_of(doc: Document, view: View, times_by_sent: dict[int, list[TimeExpression]], tok: int,
+            frame_spans: list[tuple[int, int]], prev_tok: int | None = None,
+            next_tok: int | None = None) -> tuple[EventDate | None, str]:
+    """The event's date: a time in its stretch of the clause, else the sentence, else published.
+
+    The stretch runs from the previous trigger to the next one, so two events of one
+    sentence do not swap dates; times inside a reporting frame (the briefing's date)
+    are the date of the statement, not of the event.
+    """
+    si = view.toks[tok].sent
+    ts = [t for t in times_by_sent.get(si, []) if (t.value_start or t.value_end)
+          and not any(view.toks[a].start <= t.start < (view.toks[b - 1].end if b > a else view.toks[a].end)
+                      for a, b in frame_spans)]
+    ca, cb = view.clause_range(tok)
+    c_start, c_end = view.toks[ca].start, view.toks[cb - 1].end if cb > ca else view.toks[ca].end
+    lo_off = view.toks[prev_tok].end if prev_tok is not None else -1
+    hi_off = view.toks[next_tok].start if next_tok is not None else len(doc.text) + 1
+    in_clause = [t for t in ts if c_start <= t.start < c_end and lo_off <= t.start < hi_off]
+    bounded = [t for t in ts if lo_off <= t.start < hi_off]
+    pool = in_clause or bounded
+    pub = published_day(doc)
+    if pool:
+        at = view.toks[tok].start
+        t = min(pool, key=lambda t: abs(t.start - at))
+        start, end = t.value_start, t.value_end
+        kind = (t.kind or "").lower()
+        if kind == "until" and pub is not None:
+            start = _iso(pub)
+        if kind == "since" and pub is not None:
+            end = _iso(pub)
+        precision = t.precision if t.precision in ("day", "range") else "approximate"
+        return EventDate(start or end, end or start, precision, t.text), "clause" if in_clause else "sentence"
+    if pub is not None:
+        return EventDate(_iso(pub), _iso(pub), "approximate", "publication date"), "published"
+    return None, "none"
+
+
+# ---- quantities
+def is_fatality(q: Quantity, view: View, lex: Lexicon) -> bool:
+    """A count of people killed: a death word before the number or after what it counts."""
+    i = view.tok_at(q.start)
+    j = view.tok_at(max(q.start, (q.counted_end or q.end)) - 1) + 1
+    lo, hi = view.sent_range(view.toks[min(i, len(view) - 1)].sent)
+    before = view.find(max(lo, i - 3), i, lex.fatal_before)
+    after = view.find(j, min(hi, j + 3), lex.fatal_after)
+    if q.counted and view.match_at(view.tok_at(q.counted_start or q.start), lex.fatal_after) is not None \
+            and q.counted_start is not None:
+        after = after or [(j - 1, ("",))]
+    if not before and not after:
+        return False
+    nots_before = view.find(max(lo, i - 3), i, lex.fatal_not)
+    nots_after = view.find(j, min(hi, j + 2), lex.fatal_not)
+    if before and nots_before and nots_before[-1][0] > before[-1][0]:
+        return False
+    if after and not before and nots_after and nots_after[0][0] < after[0][0]:
+        return False
+    return not (before and not after and nots_after and nots_after[0][0] == j)

@@ -1,0 +1,266 @@
+"""According to whom: reporting frames, speakers and the sources they speak for.
+
+News in Arabic attributes claims with a reporting verb and its subject (أكد الجيش،
+قال اللواء فلان الناطق باسم وزارة الدفاع), an "according to" phrase (بحسب المرصد) or
+a participle that continues the last speaker (مضيفا، وتابع قائلا).  We read every frame
+of the article in order, keeping the current speaker so a verb with no new subject
+(وأضاف أن …) continues him until another source takes over; a sentence with no frame
+inside the same paragraph continues him too; otherwise the outlet is the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rasad.events.lexicon import Lexicon
+from rasad.events.view import View
+from rasad.model import Attribution, Mention
+
+_ACTOR_LABELS = frozenset({"PER", "ORG", "MISC"})
+_COMPLEMENTIZERS = frozenset({"ان", "انه", "انها", "انهم", "انهما", "بان", "بانه"})
+
+
+@dataclass(slots=True)
+class Frame:
+    """One reporting frame: cue tokens, who it names (if anyone) and where it ends."""
+
+    tok: int
+    tok_end: int  # end of the frame (after the subject), events after it are reported by it
+    verb: str
+    attribution: Attribution | None  # None: continues the current speaker
+    denial: bool = False
+    subject_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+class MentionIndex:
+    """Mentions by the token they start in, for frame and argument heuristics."""
+
+    def __init__(self, mentions: list[Mention], view: View) -> None:
+        self.by_tok: dict[int, Mention] = {}
+        for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+            if m.label not in _ACTOR_LABELS:
+                continue
+            i = view.tok_at(m.start)
+            self.by_tok.setdefault(i, m)
+        self.view = view
+
+    def at(self, i: int) -> Mention | None:
+        return self.by_tok.get(i)
+
+    def end_tok(self, m: Mention) -> int:
+        return self.view.tok_at(m.end - 1) + 1
+
+
+def name_of(m: Mention) -> str:
+    return m.normalized or m.text
+
+
+def _same_institution(new: Attribution, cur: Attribution | None) -> bool:
+    """A bare name (وزارة الدفاع) after a qualified one (وزارة الدفاع الروسية) is the same."""
+    if cur is None or not cur.source or not new.source:
+        return False
+    a, b = new.source.lower(), cur.source.lower()
+    ta, tb = (new.source_text or ""), (cur.source_text or "")
+    return a != b and (a in b or (bool(ta) and bool(tb) and tb.startswith(ta)))
+
+
+class Attributor:
+    """Reads frames sentence by sentence; ``for_token`` answers for an event trigger."""
+
+    def __init__(self, view: View, mentions: MentionIndex, lex: Lexicon, outlet: str | None) -> None:
+        self.view, self.mi, self.lex = view, mentions, lex
+        self.outlet = Attribution(source=outlet, verb=None) if outlet else None
+        self.frames: dict[int, list[Frame]] = {}
+        self.carry: dict[int, Attribution | None] = {}  # per sentence: who speaks when no frame
+        self.speaker_source: dict[str, tuple[str | None, str | None]] = {}
+        self.alias: dict[str, str] = {}  # a word of a speaker's name (his surname) -> speaker
+        self._read()
+
+    # -- reading frames
+    def _read(self) -> None:
+        doc = self.view.doc
+        current: Attribution | None = None
+        last_para_end = -1
+        for si, s in enumerate(doc.sentences):
+            para_break = "\n" in doc.text[last_para_end:s.start] if last_para_end >= 0 else True
+            self.carry[si] = None if para_break and not s.quoted else current
+            frames = self._frames_in(si)
+            for f in frames:
+                if f.attribution is None:
+                    f.attribution = current and Attribution(current.source, current.speaker, f.verb, current.quoted,
+                                                            None, None, current.source_text)
+                else:
+                    if _same_institution(f.attribution, current):
+                        assert current is not None
+                        f.attribution = Attribution(current.source, f.attribution.speaker or current.speaker,
+                                                    f.attribution.verb, f.attribution.quoted, f.attribution.start,
+                                                    f.attribution.end, current.source_text)
+                    current = f.attribution
+            self.frames[si] = frames
+            if frames or (current is not None and not para_break):
+                last_para_end = s.end
+
+    def _frames_in(self, si: int) -> list[Frame]:
+        view, rep = self.view, self.lex.rep
+        lo, hi = view.sent_range(si)
+        out: list[Frame] = []
+        i = lo
+        while i < hi:
+            p = view.match_at(i, rep["verbs"], hi)
+            kind = "verb"
+            if p is None:
+                p = view.match_at(i, rep["phrases"], hi)
+                kind = "phrase"
+            if p is None:
+                p = view.match_at(i, rep["participles"], hi)
+                kind = "participle"
+            if p is None:
+                i += 1
+                continue
+            j = i + len(p)
+            verb = " ".join(view.toks[k].text for k in range(i, j))
+            denial = view.match_at(i, rep["denial"], j) is not None
+            frame = Frame(i, j, verb, None, denial)
+            if kind != "participle":
+                self._subject(frame, lo, hi, kind)
+            out.append(frame)
+            i = max(j, frame.tok_end)
+        return out
+
+    def _subject(self, f: Frame, lo: int, hi: int, kind: str) -> None:
+        """Find who the frame names: after the cue (skipping titles), else before it."""
+        view, rep, mi = self.view, self.lex.rep, self.mi
+        k = f.tok_end
+        skip = rep["titles"] if kind == "verb" else rep["between"]
+        for _ in range(3):
+            if k >= hi:
+                break
+            m = mi.at(k)
+            if m is not None:
+                self._named(f, m, hi)
+                return
+            sp = view.match_at(k, rep["spokesman"], hi)
+            if sp is not None:
+                org = mi.at(k + len(sp))
+                if org is not None:
+                    f.attribution = Attribution(source=name_of(org), speaker=None, verb=f.verb,
+                                                source_text=org.text)
+                    f.tok_end = mi.end_tok(org)
+                    f.subject_spans.append((org.start, org.end))
+                    return
+            g = view.match_at(k, rep["generic"], hi)
+            if g is not None:
+                text = " ".join(view.toks[x].text for x in range(k, k + len(g)))
+                f.attribution = Attribution(source=text, verb=f.verb, source_text=text)
+                f.tok_end = k + len(g)
+                return
+            p = view.match_at(k, skip, hi)
+            if p is None:
+                break
+            k += len(p)
+        if kind == "verb" and self._unlisted_speaker(f, k, hi):
+            return
+        if kind == "verb":
+            # subject before the verb in the same clause: الجيش أعلن، سبق لوكالة سانا أن أكدت
+            a, _ = view.clause_range(f.tok)
+            for b in range(f.tok - 1, max(a, f.tok - 10) - 1, -1):
+                m = mi.at(b)
+                if m is not None and mi.end_tok(m) >= f.tok - 5:
+                    self._named(f, m, hi, move_end=False)
+                    return
+
+    def _name_like(self, i: int) -> bool:
+        t = self.view.toks[i]
+        return t.text.isalpha() and not t.norm.startswith("ال") and self.mi.at(i) is None \
+            and self.view.match_at(i, self.lex.rep["not_names"]) is None \
+            and self.view.match_at(i, self.lex.rep["verbs"]) is None
+
+    def _unlisted_speaker(self, f: Frame, k: int, hi: int) -> bool:
+        """A person named right after the verb but unknown to NER (وأضاف كوناشينكوف أن).
+
+        Taken as a name when 1-3 name-like words stand before "الناطق باسم X" (then X is
+        his institution, remembered for later) or before the complementizer أن/إن, or
+        when the word is the surname of a speaker met earlier.
+        """
+        view, rep = self.view, self.lex.rep
+        if k >= hi:
+            return False
+        if view.toks[k].norm in self.alias:
+            speaker = self.alias[view.toks[k].norm]
+            source, source_text = self.speaker_source.get(speaker, (None, None))
+            f.attribution = Attribution(source=source, speaker=speaker, verb=f.verb, source_text=source_text)
+            f.tok_end = k + 1
+            return True
+        j = k
+        while j < min(hi, k + 3) and self._name_like(j):
+            j += 1
+        if j == k:
+            return False
+        sp = view.match_at(j, rep["spokesman"], hi)
+        comp = view.toks[j].norm in _COMPLEMENTIZERS if j < hi else False
+        if sp is None and not comp:
+            return False
+        speaker = self.view.doc.text[view.toks[k].start:view.toks[j - 1].end]
+        source, source_text, end = self._institution(f, j, hi) or (None, None, j)
+        if source is not None or speaker not in self.speaker_source:
+            self.speaker_source[speaker] = (source, source_text)
+        else:
+            source, source_text = self.speaker_source[speaker]
+        self.alias[view.toks[j - 1].norm] = speaker
+        f.attribution = Attribution(source=source, speaker=speaker, verb=f.verb, source_text=source_text)
+        f.tok_end = end
+        return True
+
+    def _institution(self, f: Frame, k: int, hi: int) -> tuple[str, str, int] | None:
+        """"الناطق باسم X" at token k: (X's name, X as written, token after X)."""
+        sp = self.view.match_at(k, self.lex.rep["spokesman"], hi)
+        org = self.mi.at(k + len(sp)) if sp is not None else None
+        if org is None:
+            return None
+        f.subject_spans.append((org.start, org.end))
+        return name_of(org), org.text, self.mi.end_tok(org)
+
+    def _named(self, f: Frame, m: Mention, hi: int, move_end: bool = True) -> None:
+        mi = self.mi
+        end = mi.end_tok(m)
+        f.subject_spans.append((m.start, m.end))
+        if m.label == "PER":
+            speaker = name_of(m)
+            source, source_text = None, None
+            # "…, الناطق باسم وزارة الدفاع" right after the name
+            for k in range(end, min(hi, end + 4)):
+                found = self._institution(f, k, hi)
+                if found is not None:
+                    source, source_text, end = found
+                    self.speaker_source[speaker] = (source, source_text)
+                    break
+            if source is None and speaker in self.speaker_source:
+                source, source_text = self.speaker_source[speaker]
+            f.attribution = Attribution(source=source, speaker=speaker, verb=f.verb, source_text=source_text)
+        else:
+            f.attribution = Attribution(source=name_of(m), speaker=None, verb=f.verb, source_text=m.text)
+        if move_end:
+            f.tok_end = max(f.tok_end, end)
+
+    # -- answering
+    def for_token(self, si: int, tok: int) -> tuple[Attribution | None, Frame | None]:
+        """Who reports an event whose trigger is at token ``tok`` of sentence ``si``."""
+        frames = self.frames.get(si, [])
+        before = [f for f in frames if f.tok < tok]
+        f = before[-1] if before else (frames[0] if frames else None)
+        if f is not None and f.attribution is not None:
+            return self._quoted(f.attribution, si), f
+        carried = self.carry.get(si)
+        if carried is not None:
+            return self._quoted(carried, si), f
+        return self.outlet, f
+
+    def _quoted(self, a: Attribution, si: int) -> Attribution:
+        s = self.view.doc.sentences[si]
+        if s.quoted and not a.quoted:
+            return Attribution(a.source, a.speaker, a.verb, True, a.start, a.end, a.source_text)
+        return a
+
+    def frame_spans(self, si: int) -> list[tuple[int, int]]:
+        """Token ranges of the frames of a sentence (their times and names are not the event's)."""
+        return [(f.tok, f.tok_end) for f in self.frames.get(si, [])]

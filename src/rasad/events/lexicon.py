@@ -1,0 +1,202 @@
+"""The events stage's language data, loaded once from ``resources/events/*.yaml``.
+
+Everything an analyst may want to edit (trigger words, cue words, reporting verbs,
+modality words) lives in YAML; this module only turns it into matching structures: one
+compiled regex over normalised text for all triggers, and sets of normalised phrases
+(as token tuples) for the cue lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from rasad.text.normalize import normalize_str
+
+Phrase = tuple[str, ...]
+RESOURCE_DIR = Path(__file__).resolve().parents[1] / "resources" / "events"
+
+# Suffixes a trigger stem may carry (normalised script): plural/dual endings, verb
+# person endings and attached pronouns.  Kept short so stems do not swallow other words.
+_SUFFIXES = (
+    "ات", "ان", "ين", "ون", "وا", "ا", "ت", "تا", "تم", "ه", "ها", "هم", "هما", "هن", "ته", "تها", "تهم", "تهما",
+    "نا", "وه", "وها", "وهم",
+)
+_PREFIX = r"(?:[وف]?(?:بال|كال|لل|ال|[بلكس])?)"
+_MIN_TYPO_LEN = 5
+
+
+def norm_phrase(s: str) -> Phrase:
+    """A phrase as a tuple of normalised words (ـ and the tatweel-like ـ dropped)."""
+    return tuple(w for w in normalize_str(s.replace("ـ", " ")).split() if w)
+
+
+class PhraseSet:
+    """Phrases indexed by their first word, for matching at a token position."""
+
+    __slots__ = ("by_first", "phrases")
+
+    def __init__(self, phrases: frozenset[Phrase]) -> None:
+        self.phrases = phrases
+        self.by_first: dict[str, list[Phrase]] = {}
+        for p in sorted(phrases, key=len, reverse=True):
+            self.by_first.setdefault(p[0], []).append(p)
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases)
+
+    def __contains__(self, p: object) -> bool:
+        return p in self.phrases
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    name: str
+    subtype: str | None
+    category: str | None
+    side: str  # before | after | around
+    phrases: PhraseSet
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    id: str
+    gloss: str
+    subtype: str
+    category: str | None
+    pos: str
+    strength: str
+    cues: tuple[str, ...]
+    requires: PhraseSet
+    not_after: PhraseSet
+    not_before: PhraseSet
+    rule: str | None
+    requires_sentence: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SubtypeInfo:
+    acled_type: str
+    plover: str | None
+    mode: str | None
+    severity: int
+
+
+@dataclass(slots=True)
+class Lexicon:
+    entries: dict[str, TriggerEntry]
+    form_entry: dict[str, str]  # normalised form (or typo variant) -> entry id
+    typo_forms: frozenset[str]
+    trigger_re: Any
+    window: int
+    cue_window: int
+    cues: dict[str, Cue]
+    fatal_before: PhraseSet
+    fatal_after: PhraseSet
+    fatal_not: PhraseSet
+    subtypes: dict[str, SubtypeInfo]
+    categories: dict[str, dict[str, str]]
+    rep: dict[str, PhraseSet] = field(default_factory=dict)
+    mod: dict[str, PhraseSet] = field(default_factory=dict)
+    mod_window: int = 7
+    stale_days: int = 14
+    max_span_days: int = 60
+
+
+def _load_yaml(name: str) -> dict[str, Any]:
+    text = (RESOURCE_DIR / name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ValueError(f"resources/events/{name}: expected a mapping")
+    return data
+
+
+def _phrases(items: list[str] | None) -> PhraseSet:
+    return PhraseSet(frozenset(p for p in (norm_phrase(x) for x in items or []) if p))
+
+
+def transpositions(form: str) -> set[str]:
+    """Variants of ``form`` with two neighbouring letters swapped (not the first letter)."""
+    out = set()
+    for i in range(1, len(form) - 1):
+        a, b = form[i], form[i + 1]
+        if a != b and a != " " and b != " ":
+            out.add(form[:i] + b + a + form[i + 2:])
+    return out
+
+
+def build_trigger_regex(forms: list[str]) -> Any:
+    """One regex for every trigger form: word start, optional proclitics, form, suffix."""
+    alts = sorted(set(forms), key=lambda f: (-len(f), f))
+    body = "|".join(r"\s+".join(regex.escape(w) for w in f.split()) for f in alts)
+    suf = "|".join(sorted(_SUFFIXES, key=len, reverse=True))
+    return regex.compile(rf"(?<!\p{{L}})(?P<pre>{_PREFIX})(?P<form>{body})(?:{suf})?(?!\p{{L}})", regex.V1)
+
+
+def load_lexicon() -> Lexicon:
+    trig = _load_yaml("triggers.yaml")
+    tax = _load_yaml("taxonomy.yaml")
+    rep = _load_yaml("reporting.yaml")
+    mod = _load_yaml("modality.yaml")
+    subtypes: dict[str, SubtypeInfo] = {}
+    for acled_type, subs in tax["types"].items():
+        for sub, info in subs.items():
+            subtypes[sub] = SubtypeInfo(acled_type, info.get("plover"), info.get("mode"), int(info.get("severity", 0)))
+    cues: dict[str, Cue] = {}
+    for name, c in (trig.get("cues") or {}).items():
+        cues[name] = Cue(name, c.get("subtype"), c.get("category"), c.get("side", "around"), _phrases(c.get("words")))
+    entries: dict[str, TriggerEntry] = {}
+    form_entry: dict[str, str] = {}
+    for e in trig["entries"]:
+        entry = TriggerEntry(
+            id=e["id"], gloss=e.get("gloss", ""), subtype=e["subtype"], category=e.get("category"),
+            pos=e.get("pos", "noun"), strength=e.get("strength", "strong"), cues=tuple(e.get("cues") or ()),
+            requires=_phrases(e.get("requires")), not_after=_phrases(e.get("not_after")),
+            not_before=_phrases(e.get("not_before")), rule=e.get("rule"),
+            requires_sentence=e.get("requires_scope") == "sentence",
+        )
+        entries[entry.id] = entry
+        for f in e["forms"]:
+            form_entry.setdefault(" ".join(norm_phrase(f)), entry.id)
+    typos: dict[str, str] = {}
+    for f, eid in form_entry.items():
+        if len(f) >= _MIN_TYPO_LEN and " " not in f:
+            for v in transpositions(f):
+                if v not in form_entry:
+                    typos.setdefault(v, eid)
+    all_forms = dict(typos) | form_entry
+    fat = trig.get("fatality") or {}
+    lex = Lexicon(
+        entries=entries, form_entry=all_forms, typo_forms=frozenset(typos), trigger_re=build_trigger_regex(list(all_forms)),
+        window=int(trig.get("window", 5)), cue_window=int(trig.get("cue_window", 3)), cues=cues, fatal_before=_phrases(fat.get("before")),
+        fatal_after=_phrases(fat.get("after")), fatal_not=_phrases(fat.get("not")), subtypes=subtypes,
+        categories={k: dict(v) for k, v in (tax.get("categories") or {}).items()},
+        mod_window=int(mod.get("window", 7)), stale_days=int(mod.get("stale_days", 14)),
+        max_span_days=int(mod.get("max_span_days", 60)),
+    )
+    for key in ("verbs", "denial", "continuation", "participles", "phrases", "spokesman", "titles", "between", "generic", "not_names"):
+        lex.rep[key] = _phrases(rep.get(key))
+    for key in ("negation", "not_negation_after", "npi", "intention", "conditional", "unverified", "breaks",
+                "background", "purpose_lam_ok_after", "relative", "demand", "after"):
+        lex.mod[key] = _phrases(mod.get(key))
+    validate(lex)
+    return lex
+
+
+def validate(lex: Lexicon) -> None:
+    """Refuse a lexicon that names a sub-type or cue set that does not exist."""
+    for e in lex.entries.values():
+        if e.subtype not in lex.subtypes:
+            raise ValueError(f"triggers.yaml: {e.id}: unknown sub-type {e.subtype}")
+        if e.category and e.category not in lex.categories:
+            raise ValueError(f"triggers.yaml: {e.id}: unknown category {e.category}")
+        for c in e.cues:
+            if c not in lex.cues:
+                raise ValueError(f"triggers.yaml: {e.id}: unknown cue set {c}")
+    for cue in lex.cues.values():
+        if cue.subtype and cue.subtype not in lex.subtypes:
+            raise ValueError(f"triggers.yaml: cue {cue.name}: unknown sub-type {cue.subtype}")

@@ -1,0 +1,225 @@
+"""One event, many mentions: fold the mentions of an article into event records.
+
+Articles repeat themselves: the Palmyra attack is named in the lead, in the briefing
+and again in the analysis.  A mention joins an earlier record when nothing says they
+differ — same sub-type and category, and actor1, place and source agree or one of them
+is unknown — and the record keeps every mention's span (``also_evidence``).  Distinct
+events stay apart because one of those differs: the army repelling an attack (actor1
+the army) is not the attack (actor1 the attackers); the same advance reported by SANA
+and by the ministry are two claims.  Inside one sentence, a non-violent development by
+the same actor as a violent event there is folded into it, as ACLED codes the most
+severe event of an actor at a place and time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rasad.model import Actor, Attribution, EventDate, Place, Quantity, Span
+
+
+@dataclass(slots=True)
+class Record:
+    """An event under construction (one or more mentions)."""
+
+    subtype: str
+    acled_type: str
+    category: str | None
+    trigger: Span
+    evidence: Span
+    sent: int
+    modality: str
+    pos: str
+    strength: str
+    typo: bool
+    cue: bool
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    location: Place | None = None
+    location_basis: str = "none"
+    date: EventDate | None = None
+    date_basis: str = "none"
+    fatalities: Quantity | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    attribution: Attribution | None = None
+    named_source: bool = False
+    also: list[Span] = field(default_factory=list)
+    mentions: int = 1
+    sents: set[int] = field(default_factory=set)
+    agent: str | None = None  # who acted as the text says (actor1 may be the opponent)
+    entry_id: str = ""
+    anaphoric: bool = False  # a definite noun (الهجوم، الانفجار، تلك الغارات) naming an event told before
+
+
+def _actor_key(a: Actor | None) -> str | None:
+    return (a.normalized or a.text).lower() if a else None
+
+
+def _place_key(p: Place | None) -> int | str | None:
+    if p is None:
+        return None
+    return p.geonameid if p.geonameid is not None else (p.within if p.within is not None else p.country)
+
+
+_WEAK_PLACE = frozenset({"article", "previous", "none"})
+
+
+def compatible(a: Record, b: Record) -> int | None:
+    """A merge score (higher = more alike), or None when the two must stay apart."""
+    if a.subtype != b.subtype or a.category != b.category or a.modality != b.modality:
+        return None
+    if a.modality != "asserted":
+        return None
+    score = 0
+    ka, kb = _actor_key(a.actor1), _actor_key(b.actor1)
+    if ka and kb:
+        if ka != kb:
+            return None
+        score += 2
+    pa, pb = _place_key(a.location), _place_key(b.location)
+    if pa is not None and pb is not None and pa != pb:
+        if a.location_basis not in _WEAK_PLACE and b.location_basis not in _WEAK_PLACE:
+            return None
+    elif pa is not None and pa == pb:
+        score += 1
+    sa = a.attribution.source if a.attribution and a.named_source else None
+    sb = b.attribution.source if b.attribution and b.named_source else None
+    if sa and sb and sa != sb:
+        return None
+    if a.fatalities and b.fatalities and a.fatalities.value != b.fatalities.value:
+        return None
+    if b.sent in a.sents:
+        score += 1
+    return score
+
+
+def absorb(a: Record, b: Record) -> None:
+    """Fold mention ``b`` into record ``a``: fill what ``a`` lacks, keep every span."""
+    a.also.append(b.evidence)
+    a.also.extend(b.also)
+    a.mentions += b.mentions
+    a.sents |= b.sents | {b.sent}
+    if a.actor1 is None:
+        a.actor1 = b.actor1
+    if a.actor2 is None and _actor_key(b.actor2) != _actor_key(a.actor1):
+        a.actor2 = b.actor2
+    if b.location is not None and (a.location is None or (a.location_basis in _WEAK_PLACE
+                                                          and b.location_basis not in _WEAK_PLACE)):
+        a.location, a.location_basis = b.location, b.location_basis
+    if b.date is not None and (a.date is None or (a.date_basis == "published" and b.date_basis != "published")):
+        a.date, a.date_basis = b.date, b.date_basis
+    if a.fatalities is None:
+        a.fatalities = b.fatalities
+    seen = {(q.start, q.end) for q in a.quantities}
+    a.quantities.extend(q for q in b.quantities if (q.start, q.end) not in seen)
+    if not a.named_source and b.named_source:
+        a.attribution, a.named_source = b.attribution, True
+    a.typo = a.typo and b.typo
+    a.cue = a.cue or b.cue
+
+
+def merge(records: list[Record]) -> list[Record]:
+    """Mentions in text order → events.
+
+    A mention joins the most alike compatible record.  A definite noun (الانفجار،
+    الهجوم) joins the latest asserted event of the same ACLED type when nothing
+    contradicts it, because that is what the article is still talking about.  A weak
+    death-toll mention (سقط قتلى) joins the latest event when the article has one and
+    stands as an event of its own only when nothing stronger is told.
+    """
+    out: list[Record] = []
+    weak: list[Record] = []
+    for r in records:
+        if r.modality == "asserted" and r.strength == "weak":
+            host = _latest(out, r, same_type=False)
+            if host is not None:
+                _absorb_weak(host, r)
+            else:
+                weak.append(r)
+            continue
+        if r.modality == "asserted" and r.anaphoric:
+            host = _latest(out, r, same_type=True)
+            if host is not None:
+                absorb(host, r)
+                continue
+        _join(out, r)
+    strong = [e for e in out if e.modality == "asserted"]
+    for w in weak:
+        host = next((e for e in strong if e.sent >= w.sent), None) if strong else None
+        if host is not None:
+            _absorb_weak(host, w)
+        else:
+            _join(out, w)
+    return out
+
+
+def _join(out: list[Record], r: Record) -> None:
+    best, best_score = None, -1
+    for e in out:
+        s = compatible(e, r)
+        if s is not None and s > best_score:
+            best, best_score = e, s
+    if best is None:
+        r.sents.add(r.sent)
+        out.append(r)
+    else:
+        absorb(best, r)
+
+
+def _latest(out: list[Record], r: Record, same_type: bool) -> Record | None:
+    for e in reversed(out):
+        if e.modality != "asserted" or e.strength == "weak":
+            continue
+        if same_type and not _same_kind(e, r):
+            continue
+        ka, kb = _actor_key(e.actor1), _actor_key(r.actor1)
+        if same_type and ka and kb and ka != kb:
+            continue
+        pa, pb = _place_key(e.location), _place_key(r.location)
+        if pa is not None and pb is not None and pa != pb and e.location_basis not in _WEAK_PLACE \
+                and r.location_basis not in _WEAK_PLACE:
+            continue
+        return e
+    return None
+
+
+_GENERIC_ENTRIES = frozenset({"attack", "explosion"})
+_VIOLENT = frozenset({"battles", "explosions_remote_violence", "violence_against_civilians"})
+
+
+def _same_kind(e: Record, r: Record) -> bool:
+    """Can definite mention ``r`` refer back to event ``e``?"""
+    if e.category != r.category:
+        return False
+    if e.subtype == r.subtype:
+        return True
+    if e.acled_type not in _VIOLENT or r.acled_type not in _VIOLENT:
+        return False
+    return e.acled_type == r.acled_type or r.entry_id in _GENERIC_ENTRIES
+
+
+def _absorb_weak(host: Record, w: Record) -> None:
+    host.also.append(w.evidence)
+    host.mentions += 1
+    near = min(abs(w.sent - s) for s in host.sents | {host.sent}) <= 2
+    if host.fatalities is None and w.fatalities is not None and near:
+        host.fatalities = w.fatalities
+    seen = {(q.start, q.end) for q in host.quantities}
+    if near:
+        host.quantities.extend(q for q in w.quantities if (q.start, q.end) not in seen)
+
+
+def fold_same_actor(records: list[Record], violent: frozenset[str]) -> list[Record]:
+    """Inside one sentence, fold non-violent records into a violent one by the same actor1."""
+    keep: list[Record] = []
+    for r in records:
+        if r.acled_type == "strategic_developments" and r.category is not None and r.agent is not None:
+            host = next((v for v in records if v is not r and v.sent == r.sent and v.acled_type in violent
+                         and v.modality == r.modality and v.agent == r.agent), None)
+            if host is not None:
+                host.also.append(r.evidence)
+                seen = {(q.start, q.end) for q in host.quantities}
+                host.quantities.extend(q for q in r.quantities if (q.start, q.end) not in seen)
+                continue
+        keep.append(r)
+    return keep

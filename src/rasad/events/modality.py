@@ -1,0 +1,91 @@
+"""Did it happen?  Modality of an event mention from the words before its trigger.
+
+A denial or a plan must never reach the event tables as a fact, so we look back from
+the trigger (up to ``window`` tokens, not past a scope break such as أن or بينما) for
+negation, intention, condition and hedging words; the nearest cue wins.  Two cheap
+morphological signals complete it: the future prefix س on a verb (سيقصف) and the
+purpose lam on a verbal noun (لتحرير المدينة = "to liberate the city").
+"""
+
+from __future__ import annotations
+
+from rasad.events.lexicon import Lexicon
+from rasad.events.triggers import Hit
+from rasad.events.view import View
+
+ASSERTED = "asserted"
+BACKGROUND = "background"  # internal: an earlier event recalled; never emitted
+
+_KINDS = (("negation", "denied"), ("intention", "intended"), ("conditional", "hypothetical"),
+          ("unverified", "reported_possible"))
+
+
+def modality_of(hit: Hit, view: View, lex: Lexicon, denial_verb: bool = False) -> tuple[str, str | None]:
+    """(modality, the cue word) for one trigger occurrence."""
+    lo, _ = view.sent_range(view.toks[hit.tok].sent)
+    if _background(hit, view, lex, lo):
+        return BACKGROUND, "سبق"
+    if hit.entry.pos == "verb" and hit.tok > lo and not hit.prefix \
+            and view.match_at(hit.tok - 1, lex.mod["relative"], hit.tok) is not None:
+        return BACKGROUND, view.toks[hit.tok - 1].text
+    pre = hit.prefix
+    if "س" in pre and hit.entry.pos == "verb":
+        return "intended", "س"
+    if pre.rstrip("وف") in ("ل",) and hit.tok > lo:
+        before = view.toks[hit.tok - 1]
+        if not (before.forms & {p[0] for p in lex.mod["purpose_lam_ok_after"].phrases}):
+            return "intended", "ل"
+    if hit.tok > lo and "ال" in pre and _purpose_word(view.toks[hit.tok - 1].norm):
+        return "intended", view.toks[hit.tok - 1].text
+    _, hi = view.sent_range(view.toks[hit.tok].sent)
+    if hit.tok_end < hi and view.match_at(hit.tok_end, lex.mod["after"], hi) is not None:
+        return "hypothetical", view.toks[hit.tok_end].text
+    breaks = lex.mod["breaks"]
+    k = hit.tok - 1
+    stop = max(lo, hit.tok - lex.mod_window)
+    while k >= stop:
+        for key, modality in _KINDS:
+            p = view.match_at(k, lex.mod[key], hit.tok)
+            if p is None:
+                continue
+            if key == "negation":
+                nxt = k + len(p)
+                if nxt < hit.tok and view.match_at(nxt, lex.mod["not_negation_after"], hit.tok) is not None:
+                    continue
+            return modality, " ".join(p)
+        if view.match_at(k, breaks, hit.tok) is not None:
+            break
+        k -= 1
+    # demands and calls govern their whole clause chain up to a scope break
+    k = hit.tok - 1
+    while k >= lo:
+        if view.match_at(k, lex.mod["demand"], hit.tok) is not None:
+            return "intended", view.toks[k].text
+        if view.match_at(k, breaks, hit.tok) is not None:
+            break
+        k -= 1
+    if hit.tok > lo and view.match_at(hit.tok - 1, lex.mod["npi"], hit.tok) is not None \
+            and view.any_in(lo, hit.tok - 1, lex.mod["negation"]):
+        return "denied", "أي"
+    if denial_verb:
+        return "denied", "نفى"
+    return ASSERTED, None
+
+
+def _purpose_word(norm: str) -> bool:
+    """لإحكام، لاستعادة، لبسط: a purpose-lam verbal noun governing a definite trigger."""
+    w = norm[1:] if norm[:1] in ("و", "ف") else norm
+    return len(w) >= 5 and w[0] == "ل" and w[1] in ("ا", "ت")
+
+
+def _background(hit: Hit, view: View, lex: Lexicon, lo: int) -> bool:
+    """A trigger after سبق (لـX) أن … or منذ اندلاع … recalls an earlier event.
+
+    Not when a reporting verb stands between: سبق لوكالة سانا أن أكدت استعادة … is a
+    report made earlier about news, not background.
+    """
+    found = view.find(lo, hit.tok, lex.mod["background"])
+    if not found:
+        return False
+    i = found[-1][0]
+    return not view.any_in(i + 1, hit.tok, lex.rep["verbs"])

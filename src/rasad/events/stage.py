@@ -1,0 +1,274 @@
+"""Pipeline stage: events — who did what to whom, where, when, how many, according to whom.
+
+Runs last: it reads the sentences, quantities, times, mentions and places the other
+stages filled, finds event triggers in one regex pass, reads each trigger's modality,
+arguments and attribution, folds the mentions of one event into one record and scores
+its confidence.  Every value keeps the offsets of the words it came from.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rasad.events.arguments import (
+    Places,
+    actor_of,
+    date_of,
+    find_actors,
+    is_fatality,
+    is_state,
+    published_day,
+    resolve_within,
+)
+from rasad.events.attribution import Attributor, MentionIndex
+from rasad.events.confidence import score
+from rasad.events.lexicon import Lexicon, load_lexicon
+from rasad.events.merging import Record, fold_same_actor, merge
+from rasad.events.modality import ASSERTED, BACKGROUND, modality_of
+from rasad.events.triggers import Hit, find_hits
+from rasad.events.view import View
+from rasad.model import Actor, Document, Event, EventDate, Mention, Quantity, Span, TimeExpression
+from rasad.text.normalize import normalize
+from rasad.text.segment import sentences
+
+RESOURCE_KEY = "events.lexicon"
+VIOLENT = frozenset({"battles", "explosions_remote_violence", "violence_against_civilians", "riots"})
+UNIDENTIFIED = "Unidentified armed group"
+
+# When two triggers of one clause say one thing (صد هجومين، سيارات مفخخة يقودها
+# انتحاريون), the more specific sub-type names the event.
+_SPECIFIC = {
+    "suicide_bomb": 9, "chemical_weapon": 9, "air_drone_strike": 8, "remote_explosive_landmine_ied": 7,
+    "shelling_artillery_missile_attack": 6, "grenade": 6, "abduction_forced_disappearance": 5, "sexual_violence": 5,
+    "attack": 4, "government_regains_territory": 3, "non_state_actor_overtakes_territory": 3,
+    "excessive_force_against_protesters": 3, "protest_with_intervention": 2, "armed_clash": 1,
+}
+
+
+def stage(doc: Document, res: Any) -> None:
+    lex: Lexicon = res.get(RESOURCE_KEY, load_lexicon)
+    doc.events = extract_events(doc, lex, _generic_mentions(doc, res))
+
+
+def _generic_mentions(doc: Document, res: Any) -> list[Mention]:
+    """Generic references (المسلحين، الإرهابيين) resolved by the NER actor dictionary."""
+    try:
+        from rasad.ner.stage import load as ner_load
+    except ImportError:
+        return []
+    ner = res.get("ner", ner_load)
+    actors = getattr(ner, "actors", None)
+    if actors is None:
+        return []
+    found = actors.find(doc)
+    named = [(m.start, m.end) for m in doc.mentions]
+    out: list[Mention] = []
+    for m in found:
+        if m.generic is None or any(s < m.end and m.start < e for s, e in named):
+            continue
+        entry = actors.resolve_generic(doc, m.start, found)
+        if entry is not None:
+            out.append(Mention(m.start, m.end, m.text, "ORG", entry.name, entry.kind, entry.id, 0.6, "generic"))
+        elif m.generic == "armed":
+            out.append(Mention(m.start, m.end, m.text, "ORG", UNIDENTIFIED, None, None, 0.4, "generic"))
+    return out
+
+
+def extract_events(doc: Document, lex: Lexicon, extra_mentions: list[Mention] | None = None) -> list[Event]:
+    if not doc.sentences:
+        doc.sentences = sentences(doc.text)
+    view = View(doc)
+    if not len(view):
+        return []
+    mentions = sorted([*doc.mentions, *(extra_mentions or [])], key=lambda m: (m.start, m.end))
+    mi = MentionIndex(mentions, view)
+    attr = Attributor(view, mi, lex, doc.outlet)
+    name_spans = [(m.start, m.end) for m in doc.mentions if m.label in ("ORG", "PER")]
+    hits = [h for h in find_hits(normalize(doc.text), view, lex)
+            if not any(s <= h.start and h.end <= e for s, e in name_spans)]
+    places = Places(doc, view, name_spans)
+    times_by_sent: dict[int, list[TimeExpression]] = {}
+    for t in doc.times:
+        times_by_sent.setdefault(view.sent_of(t.start), []).append(t)
+    qty_by_sent: dict[int, list[Quantity]] = {}
+    time_spans = [(t.start, t.end) for t in doc.times]
+    for q in doc.quantities:
+        if not any(s < q.end and q.start < e for s, e in time_spans):
+            qty_by_sent.setdefault(view.sent_of(q.start), []).append(q)
+
+    by_sent: dict[int, list[Hit]] = {}
+    for h in hits:
+        by_sent.setdefault(view.toks[h.tok].sent, []).append(h)
+    records: list[Record] = []
+    for si in sorted(by_sent):
+        groups = _group(by_sent[si], view)
+        if any(g[0].entry.strength == "strong" for g in groups):
+            groups = [g for g in groups if g[0].entry.strength == "strong"]
+        recs = []
+        for gi, g in enumerate(groups):
+            prev_tok = groups[gi - 1][0].tok if gi > 0 else None
+            next_tok = groups[gi + 1][0].tok if gi + 1 < len(groups) else None
+            r = _record(doc, view, mi, attr, places, times_by_sent, lex, si, g, prev_tok, next_tok)
+            if r is not None:
+                recs.append(r)
+        _attach_quantities(recs, qty_by_sent.get(si, []), view, lex)
+        records.extend(fold_same_actor(recs, VIOLENT))
+    events = merge(records)
+    return [_to_event(i, r, lex) for i, r in enumerate(sorted(events, key=lambda r: r.evidence.start), 1)]
+
+
+def _group(hits: list[Hit], view: View) -> list[list[Hit]]:
+    """Hits of one sentence → mention groups: triggers close together in a clause say one thing."""
+    hits = sorted(hits, key=lambda h: h.start)
+    groups: list[list[Hit]] = []
+    for h in hits:
+        if groups:
+            last = groups[-1][-1]
+            same_clause = view.clause_range(last.tok) == view.clause_range(h.tok)
+            near = h.tok - last.tok_end <= 3
+            overlap = h.start < last.end
+            same_kind = last.subtype == h.subtype and last.category == h.category
+            if overlap or (same_clause and (same_kind or (near and _violent_pair(last, h)))):
+                groups[-1].append(h)
+                continue
+        groups.append([h])
+    return groups
+
+
+def _violent_pair(a: Hit, b: Hit) -> bool:
+    return a.subtype in _SPECIFIC and b.subtype in _SPECIFIC
+
+
+def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, places: Places,
+            times_by_sent: dict[int, list[TimeExpression]], lex: Lexicon, si: int, group: list[Hit],
+            prev_tok: int | None, next_tok: int | None) -> Record | None:
+    head = group[0]
+    best = max(group, key=lambda h: (_SPECIFIC.get(h.subtype, 0), h.cue is not None, -h.start))
+    attribution, frame = attr.for_token(si, head.tok)
+    modality, _cue = modality_of(head, view, lex, denial_verb=bool(frame and frame.denial and frame.tok < head.tok))
+    if modality == BACKGROUND:
+        return None
+    if modality == ASSERTED and len(group) > 1:
+        for h in group[1:]:
+            m2, _ = modality_of(h, view, lex)
+            if m2 not in (ASSERTED, BACKGROUND):
+                modality = m2
+                break
+    frames = attr.frame_spans(si)
+    lo, _ = view.sent_range(si)
+    frame_end = max([e for s, e in frames if s < head.tok] or [lo])
+    exclude = [sp for f in attr.frames.get(si, []) for sp in f.subject_spans]
+    tok_end = max(h.tok_end for h in group)
+    civ = lex.subtypes[best.subtype].acled_type in ("protests", "riots")
+    a1, a2 = find_actors(view, mi, head.tok, head.tok_end, frame_end, exclude, civ)
+    subtype, category = best.subtype, best.category
+    actor1 = actor_of(a1) if a1 else None
+    actor2 = actor_of(a2) if a2 else None
+    rule = best.entry.rule
+    if rule == "territory" and actor1 is not None and is_state(actor1.kind) is False:
+        subtype = "non_state_actor_overtakes_territory"
+    elif rule == "withdrawal" and actor1 is not None:
+        state = is_state(actor1.kind)
+        if state is False:
+            subtype = "non_violent_transfer_of_territory"
+        elif state:
+            actor1, actor2 = _opponent(mentions_before(mi, view, head.tok)), actor1
+    elif rule == "withdrawal" and actor1 is None:
+        subtype = "non_state_actor_overtakes_territory"
+    if best.cue == "civilians" and actor2 is None:
+        actor2 = Actor(text="المدنيين", normalized="Civilians", kind="civilians")
+    loc, loc_basis = places.for_trigger(head.tok, tok_end, next_tok, prev_tok)
+    if loc is not None:
+        loc = resolve_within(loc, doc)
+    date, date_basis = date_of(doc, view, times_by_sent, head.tok, frames, prev_tok, next_tok)
+    if date is not None and date_basis in ("clause", "sentence") and _stale(date, doc, lex):
+        return None
+    ca, cb = view.clause_range(head.tok)
+    s_lo, s_hi = view.sent_range(si)
+    if cb - ca < 6:
+        ca, cb = max(s_lo, min(ca, head.tok - 4)), min(s_hi, max(cb, tok_end + 6))
+    ev = Span.of(doc.text, view.toks[ca].start, view.toks[cb - 1].end)
+    info = lex.subtypes[subtype]
+    named = attribution is not None and (attribution.verb is not None or attribution.speaker is not None) \
+        and attribution.source != doc.outlet
+    return Record(
+        subtype=subtype, acled_type=info.acled_type, category=category,
+        trigger=Span.of(doc.text, head.start, head.end), evidence=ev, sent=si, modality=modality,
+        pos=head.entry.pos, strength=head.entry.strength, typo=head.typo, cue=best.cue is not None,
+        actor1=actor1, actor2=actor2, location=loc, location_basis=loc_basis, date=date, date_basis=date_basis,
+        attribution=attribution, named_source=named, agent=a1.normalized or a1.text if a1 else None,
+        entry_id=head.entry.id, anaphoric="ال" in head.prefix and head.entry.pos == "noun" and head.entry.strength == "strong",
+    )
+
+
+def _stale(d: EventDate, doc: Document, lex: Lexicon) -> bool:
+    """Dated well before publication, or spread over years: background, not this article's news."""
+    pub = published_day(doc)
+    if pub is None or not d.start or not d.end:
+        return False
+    start, end = _day(d.start, False), _day(d.end, True)
+    if start is None or end is None:
+        return False
+    return (pub - end).days > lex.stale_days or (pub - start).days > lex.max_span_days
+
+
+def _day(s: str, end: bool) -> date | None:
+    """First (or last) day of an ISO date, month (YYYY-MM) or year (YYYY)."""
+    try:
+        if len(s) >= 10:
+            return date.fromisoformat(s[:10])
+        if len(s) == 7:
+            y, m = int(s[:4]), int(s[5:7])
+            if not end:
+                return date(y, m, 1)
+            return date(y + (m == 12), m % 12 + 1, 1).fromordinal(date(y + (m == 12), m % 12 + 1, 1).toordinal() - 1)
+        if len(s) == 4:
+            return date(int(s), 12, 31) if end else date(int(s), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def mentions_before(mi: MentionIndex, view: View, tok: int) -> list[Mention]:
+    return [mi.by_tok[k] for k in sorted(mi.by_tok) if k < tok]
+
+
+def _opponent(before: list[Mention]) -> Actor | None:
+    """Who takes over when state forces withdraw: the latest non-state armed actor named."""
+    for m in reversed(before):
+        if m.kind and is_state(m.kind) is False and m.kind not in ("civilians", "media", "monitor",
+                                                                    "international_org"):
+            return actor_of(m)
+    return None
+
+
+def _attach_quantities(recs: list[Record], qs: list[Quantity], view: View, lex: Lexicon) -> None:
+    """Each number goes to the nearest trigger before it in the sentence, else after it."""
+    if not recs:
+        return
+    for q in sorted(qs, key=lambda q: q.start):
+        before = [r for r in recs if r.trigger.start <= q.start or r.trigger.overlaps((q.start, q.end))]
+        target = before[-1] if before else min(recs, key=lambda r: r.trigger.start - q.end)
+        if target.fatalities is None and is_fatality(q, view, lex):
+            target.fatalities = q
+            continue
+        target.quantities.append(q)
+
+
+def _to_event(i: int, r: Record, lex: Lexicon) -> Event:
+    info = lex.subtypes[r.subtype]
+    plover, mode = info.plover, info.mode
+    if r.category and r.category in lex.categories:
+        plover = lex.categories[r.category].get("plover", plover)
+    conf = score(pos=r.pos, strength=r.strength, typo=r.typo, cue=r.cue, actor1=r.actor1 is not None,
+                 location_basis=r.location_basis, dated=r.date_basis in ("clause", "sentence"),
+                 named_source=r.named_source, mentions=r.mentions)
+    also = sorted({(s.start, s.end): s for s in r.also if (s.start, s.end) != (r.evidence.start, r.evidence.end)}
+                  .values(), key=lambda s: s.start)
+    return Event(
+        id=f"E{i}", acled_type=r.acled_type, acled_subtype=r.subtype, trigger=r.trigger, evidence=r.evidence,
+        modality=r.modality, confidence=conf, plover_type=plover, plover_mode=mode, category=r.category,
+        actor1=r.actor1, actor2=r.actor2, location=r.location, date=r.date, fatalities=r.fatalities,
+        quantities=sorted(r.quantities, key=lambda q: q.start), attribution=r.attribution, also_evidence=also,
+    )

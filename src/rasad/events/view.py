@@ -1,0 +1,127 @@
+"""A token view of the document for the events stage: words, their lookup forms, clauses.
+
+Cue words are matched on tokens, not raw text, so that و/ف/ب/ل/ال and attached pronouns
+do not hide them (والطيران، لعملياته).  Each token carries the set of forms it may be
+looked up under; a phrase matches at a token when each of its words is among the forms
+of consecutive tokens.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from rasad.events.lexicon import Phrase, PhraseSet
+from rasad.model import Document
+from rasad.text.clitics import splits
+from rasad.text.segment import tokenize
+
+_PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
+CLAUSE_PUNCT = frozenset(",،;؛:-–—")
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    start: int
+    end: int
+    text: str
+    norm: str
+    forms: frozenset[str]
+    sent: int
+
+
+def lookup_forms(norm: str) -> frozenset[str]:
+    """The word, its clitic-stripped stems, and those stems without a pronoun suffix.
+
+    Two-letter stems are kept only after و/ف (ولم → لم), so short words are not
+    misread as a preposition plus a particle.
+    """
+    out = {norm}
+    for n, stem in splits(norm):
+        if len(stem) < 3 and norm[:n] not in ("و", "ف"):
+            continue  # كان is not ك + ان, بين is not ب + ين
+        out.add(stem)
+        for suf in _PRONOUN_SUFFIXES:
+            if stem.endswith(suf) and len(stem) - len(suf) >= 3:
+                out.add(stem[: -len(suf)])
+                break
+    return frozenset(out)
+
+
+class View:
+    """Tokens of the whole document with their sentence index, searchable by phrase."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        toks: list[Tok] = []
+        self.sent_first: list[int] = []
+        cache: dict[str, frozenset[str]] = {}
+        for si, s in enumerate(doc.sentences):
+            self.sent_first.append(len(toks))
+            for t in s.tokens or tokenize(doc.text, s.start, s.end):
+                f = cache.get(t.norm)
+                if f is None:
+                    f = cache[t.norm] = lookup_forms(t.norm)
+                toks.append(Tok(t.start, t.end, t.text, t.norm, f, si))
+        self.sent_first.append(len(toks))
+        self.toks = toks
+        self.starts = [t.start for t in toks]
+        self.sent_starts = [s.start for s in doc.sentences]
+
+    def __len__(self) -> int:
+        return len(self.toks)
+
+    def tok_at(self, offset: int) -> int:
+        """Index of the token that contains ``offset``, or the next one."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i >= 0 and self.toks[i].end > offset:
+            return i
+        return i + 1
+
+    def sent_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, offset) - 1)
+
+    def sent_range(self, si: int) -> tuple[int, int]:
+        return self.sent_first[si], self.sent_first[si + 1]
+
+    def is_punct(self, i: int) -> bool:
+        return self.toks[i].text in CLAUSE_PUNCT
+
+    def clause_range(self, i: int) -> tuple[int, int]:
+        """Token range [a, b) of the clause (between clause punctuation) holding token i."""
+        lo, hi = self.sent_range(self.toks[i].sent)
+        a = i
+        while a > lo and not self.is_punct(a - 1):
+            a -= 1
+        b = i
+        while b < hi and not self.is_punct(b):
+            b += 1
+        return a, b
+
+    def match_at(self, i: int, ps: PhraseSet, hi: int | None = None) -> Phrase | None:
+        """The longest phrase of ``ps`` starting at token i (within [i, hi))."""
+        if i >= len(self.toks):
+            return None
+        hi = len(self.toks) if hi is None else hi
+        for first in self.toks[i].forms:
+            for p in ps.by_first.get(first, ()):
+                n = len(p)
+                if i + n > hi:
+                    continue
+                if all(p[k] in self.toks[i + k].forms for k in range(1, n)):
+                    return p
+        return None
+
+    def find(self, a: int, b: int, ps: PhraseSet) -> list[tuple[int, Phrase]]:
+        """Every (token index, phrase) of ``ps`` matching inside tokens [a, b)."""
+        out: list[tuple[int, Phrase]] = []
+        if not ps:
+            return out
+        for i in range(max(0, a), min(b, len(self.toks))):
+            p = self.match_at(i, ps, b)
+            if p is not None:
+                out.append((i, p))
+        return out
+
+    def any_in(self, a: int, b: int, ps: PhraseSet) -> bool:
+        return bool(self.find(a, b, ps))

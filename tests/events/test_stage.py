@@ -1,0 +1,105 @@
+"""The events stage on real text: triggers, modality, attribution, arguments, merging."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasad.model import Document
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    from rasad.pipeline import Pipeline
+
+    return Pipeline()
+
+
+def events(pipe, text: str, published: str = "2018-05-10", outlet: str | None = None):
+    return pipe.extract(text, id="t", published=published, outlet=outlet).events
+
+
+def asserted(evs):
+    return [e for e in evs if e.modality == "asserted"]
+
+
+def test_air_cue_turns_shelling_into_an_air_strike(pipe):
+    evs = asserted(events(pipe, "قصفت الطائرات الحربية السورية بلدة أم المياذن في ريف درعا أمس."))
+    assert [e.acled_subtype for e in evs] == ["air_drone_strike"]
+    ev = asserted(events(pipe, "قصف مدفعي عنيف استهدف بلدة أم المياذن."))
+    assert ev[0].acled_subtype == "shelling_artillery_missile_attack"
+
+
+def test_denial_is_never_asserted(pipe):
+    evs = events(pipe, "وشدد المتحدث على أن الطيران لم يوجه، ولا يوجه حاليا، أي ضربات إلى الأحياء السكنية في حلب.")
+    assert evs and all(e.modality == "denied" for e in evs)
+    evs = events(pipe, "نفى الجيش السوري قصف مدينة إدلب.")
+    assert evs and all(e.modality == "denied" for e in evs)
+
+
+def test_intention_and_conditions_are_not_asserted(pipe):
+    for text, mod in (("وأكد أن السلطات تتخذ حاليا كافة الإجراءات لتحرير المدينة في أقرب وقت.", "intended"),
+                      ("وتعتزم القوات التركية شن هجوم على منبج.", "intended"),
+                      ("ولم يعرف إن كان الانفجار نتج عن انتحاري.", None)):
+        evs = events(pipe, text)
+        assert evs and not asserted(evs), text
+        if mod:
+            assert evs[0].modality == mod
+
+
+def test_typo_in_a_long_trigger_still_reads(pipe):
+    evs = asserted(events(pipe, "وأكد أن القوات الحكومية السورية بسطت سيرطتها على 5 أحياء أخرى من حلب الشرقية."))
+    assert [e.acled_subtype for e in evs] == ["government_regains_territory"]
+    assert evs[0].trigger.text == "سيرطتها"
+
+
+def test_state_of_control_is_not_an_event(pipe):
+    assert not events(pipe, "ولا تزال المدينة تحت سيطرة المسلحين منذ سنوات.")
+
+
+def test_fatalities_are_killed_not_wounded(pipe):
+    evs = asserted(events(pipe, "قتل 4 من مجندي الشرطة وأصيب 9 آخرون إثر هجوم على حاجز أمني في العريش."))
+    assert len(evs) == 1
+    assert evs[0].fatalities is not None and evs[0].fatalities.value == 4
+    assert 9 in [q.value for q in evs[0].quantities]
+
+
+def test_outlet_is_the_source_when_nobody_is_named(pipe):
+    evs = asserted(events(pipe, "قتل 3 مدنيين في غارة جوية على بلدة سرمدا.", outlet="Sky News Arabia"))
+    assert evs[0].attribution is not None and evs[0].attribution.source == "Sky News Arabia"
+
+
+def test_speaker_carries_over_until_another_source_takes_over(pipe, seed_text):
+    doc = pipe.extract(seed_text, id="seed", published="2016-12-12")
+    by_trigger = {e.trigger.text: e for e in doc.events}
+    sana = by_trigger["استعادة"].attribution
+    assert sana is not None and "SANA" in (sana.source or "")
+    after = by_trigger["إجلاء"].attribution  # "وأضاف كوناشينكوف" takes over again
+    assert after is not None and "Defence" in (after.source or "")
+    quoted = [e for e in doc.events if e.attribution and e.attribution.quoted]
+    assert any(e.acled_subtype == "non_state_actor_overtakes_territory" for e in quoted)
+
+
+def test_one_event_many_mentions_and_distinct_events_apart(pipe, seed_text):
+    doc = pipe.extract(seed_text, id="seed", published="2016-12-12")
+    clashes = [e for e in doc.events if e.acled_subtype == "armed_clash" and e.modality == "asserted"]
+    assert len(clashes) == 2  # the ISIS attack (many mentions) and the army repelling two attacks
+    attack = max(clashes, key=lambda e: len(e.also_evidence))
+    assert len(attack.also_evidence) >= 3
+    assert {(e.actor1.normalized if e.actor1 else None) for e in clashes} == {
+        "Islamic State (ISIS)", "Military Forces of Syria"}
+
+
+def test_every_value_points_at_its_words(pipe, seed_text):
+    doc = pipe.extract(seed_text, id="seed", published="2016-12-12")
+    for e in doc.events:
+        for sp in (e.trigger, e.evidence, *e.also_evidence):
+            assert seed_text[sp.start:sp.end] == sp.text
+        for q in e.quantities:
+            assert seed_text[q.start:q.end] == q.text
+
+
+def test_empty_document_has_no_events():
+    from rasad.events.lexicon import load_lexicon
+    from rasad.events.stage import extract_events
+
+    assert extract_events(Document(id="e", text="   "), load_lexicon()) == []
