@@ -177,6 +177,7 @@ class Place:
     cue: str | None = None  # the cue word that introduced it (مدينة، ريف، ضواحي ...)
     name_start: int | None = None  # where the gazetteer name itself sits inside the span
     name_end: int | None = None
+    role: str | None = None  # extension: why this is not an event location ("metonym", "person", "common_noun")
 
     @property
     def resolved(self) -> bool:
@@ -200,6 +201,8 @@ class Place:
             d["within"] = self.within
         if self.cue:
             d["cue"] = self.cue
+        if self.role:
+            d["role"] = self.role
         if self.candidates:
             d["candidates"] = [c.to_json() for c in self.candidates]
         return d
@@ -210,7 +213,7 @@ class Place:
             d["start"], d["end"], d["text"], d.get("precision", "unknown"), d.get("country"),
             d.get("geonameid"), d.get("name"), d.get("admin1"), d.get("lat"), d.get("lon"),
             float(d.get("confidence", 0.0)), [Candidate.from_json(c) for c in d.get("candidates", [])],
-            d.get("within"), d.get("cue"),
+            d.get("within"), d.get("cue"), role=d.get("role"),
         )
 
 

@@ -1,0 +1,88 @@
+"""Words around a name: the cue before it, the adjective after it, the sentence it sits in.
+
+Everything here works on the normalised text (the same form the lexicon is written in
+after loading) and on word indexes, so the resolver can ask "what is the word before
+this name, inside the same clause?" without re-tokenising.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Container
+from dataclasses import dataclass, field
+
+_WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
+_SENT_END = re.compile(r"[.!?\n]")
+_SOFT_GAP = " \t\"'()[]"
+CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
+ARTICLE_CLITICS = (*CLITICS, "ال", "وال", "بال", "فال", "لل", "ولل")
+
+
+@dataclass
+class Words:
+    """Word spans of a normalised text with lookups by offset."""
+
+    text: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    sent_ends: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: str) -> Words:
+        spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        ends = [m.end() for m in _SENT_END.finditer(text)]
+        return cls(text, spans, [s for s, _ in spans], ends)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def index_at(self, pos: int) -> int:
+        """Index of the word containing or starting after ``pos``."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i < 0 or self.spans[i][1] <= pos:
+            return i + 1
+        return i
+
+    def word(self, i: int) -> str:
+        s, e = self.spans[i]
+        return self.text[s:e]
+
+    def gap(self, i: int) -> str:
+        """What separates word ``i - 1`` from word ``i`` (spaces, punctuation)."""
+        return self.text[self.spans[i - 1][1]:self.spans[i][0]]
+
+    def joined(self, i: int) -> bool:
+        """Word ``i`` follows word ``i - 1`` in the same clause: only spaces, quotes or brackets between
+        (محافظة "صعدة"، مدينة (جازان))."""
+        return 0 < i < len(self.spans) and not self.gap(i).strip(_SOFT_GAP)
+
+    def comma_before(self, i: int) -> bool:
+        """Word ``i`` follows word ``i - 1`` after a comma (apposition: إدلب، المحافظة التي ...)."""
+        return 0 < i < len(self.spans) and self.gap(i).strip(_SOFT_GAP) == ","
+
+    def prev(self, i: int) -> str | None:
+        return self.word(i - 1) if self.joined(i) else None
+
+    def next(self, i: int) -> str | None:
+        return self.word(i + 1) if self.joined(i + 1) else None
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        k = bisect.bisect_right(self.sent_ends, pos)
+        start = self.sent_ends[k - 1] if k > 0 else 0
+        end = self.sent_ends[k] if k < len(self.sent_ends) else len(self.text)
+        return start, end
+
+
+def strip_clitic(
+    word: str, vocab: Container[str], article: bool = False
+) -> tuple[int, str] | None:
+    """``(chars removed, word)`` when ``word`` minus a proclitic is in ``vocab`` (بريف → ريف).
+
+    Cue words are nouns in construct (مدينة حلب), which never take the article, so the
+    article is only stripped when asked for (الأحياء الشرقية).
+    """
+    for p in ARTICLE_CLITICS if article else CLITICS:
+        if word.startswith(p) and word[len(p):] in vocab:
+            return len(p), word[len(p):]
+    return None

@@ -1,0 +1,85 @@
+"""Finding gazetteer names in normalised text: one Aho-Corasick pass, then word checks.
+
+The automaton reports every key occurrence, including ones inside other words (أن in
+أنقرة).  We keep an occurrence only when it ends a word and what precedes it in the word
+is a run of proclitics (و ف ب ل ك, the article) that the key's form allows: a name with
+the article takes و/ب/ف/ك before it (والرقة، بالموصل); its bare form (موصل) needs the
+article or the ل+ل contraction in front (للموصل); a name without the article takes the
+prepositions and conjunctions (بحلب، وحلب، لحلب).  Overlaps go to the longest name, so
+دير الزور wins over دير and الزور.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rasad.geo.gazetteer import Gazetteer
+
+_CONJ_PREP = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+PREFIX_PLAIN = frozenset(_CONJ_PREP)
+PREFIX_ARTICLE = frozenset({p + "ال" for p in _CONJ_PREP if not p.endswith("ل")} | {"لل", "ولل", "فلل"})
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A name found in the normalised text: ``[start, end)`` is the name, ``word_start`` its word."""
+
+    word_start: int
+    start: int
+    end: int
+    key: str
+    form: str  # "full" | "bare" | "nisba"
+
+    @property
+    def prefix_len(self) -> int:
+        return self.start - self.word_start
+
+
+def _is_letter(c: str) -> bool:
+    return c.isalpha()
+
+
+def _word_start(text: str, i: int) -> int:
+    while i > 0 and _is_letter(text[i - 1]):
+        i -= 1
+    return i
+
+
+def _forms(gaz: Gazetteer, key: str, prefix: str) -> str | None:
+    """Which reading of ``prefix + key`` is licensed, best first, or None."""
+    if key in gaz.keys and prefix in PREFIX_PLAIN:
+        return "full"
+    if key in gaz.bare and prefix in PREFIX_ARTICLE:
+        return "bare"
+    if key in gaz.nisba and (prefix in PREFIX_PLAIN or prefix in PREFIX_ARTICLE):
+        return "nisba"
+    return None
+
+
+def find_hits(gaz: Gazetteer, text: str) -> list[Hit]:
+    """Non-overlapping name occurrences in normalised ``text``, in text order."""
+    found: list[Hit] = []
+    n = len(text)
+    for end_idx, key in gaz.automaton.iter(text):
+        end = end_idx + 1
+        if end < n and _is_letter(text[end]):
+            continue
+        start = end - len(key)
+        ws = _word_start(text, start)
+        if start - ws > 4:
+            continue
+        form = _forms(gaz, key, text[ws:start])
+        if form is not None:
+            found.append(Hit(ws, start, end, key, form))
+    # longest first; at equal length a full name beats a bare one and a place beats a nisba
+    rank = {"full": 0, "bare": 1, "nisba": 2}
+    found.sort(key=lambda h: (-(h.end - h.start), rank[h.form], h.start))
+    taken: list[Hit] = []
+    occupied = bytearray(n)
+    for h in found:
+        if any(occupied[h.word_start:h.end]):
+            continue
+        taken.append(h)
+        occupied[h.word_start:h.end] = b"\x01" * (h.end - h.word_start)
+    taken.sort(key=lambda h: h.start)
+    return taken

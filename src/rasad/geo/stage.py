@@ -1,0 +1,408 @@
+"""The geo stage: place mentions of an article, each resolved to GeoNames with a precision.
+
+Reading order, as an analyst would:
+1. find every gazetteer name (``find.find_hits``) and every neighbourhood list
+   (أحياء الشيخ سعيد والشحادين ...), which claims its words before the gazetteer does;
+2. gather the article's evidence: the countries and nisbas it names, the places that
+   can only be one place;
+3. read each name with its neighbours — the cue before it (مدينة، ريف، محافظة، ضواحي),
+   the adjective after it (حلب الشرقية، ريف حلب الشمالي), the nisba after it (الموصل
+   العراقية), and the words that make it a government (حكومة دمشق), a person (ابن تيمية)
+   or a common noun (حماة الديار) — then rank its candidates;
+4. attach neighbourhoods to the city the article is about.
+
+Precision choices (documented in docs/readme/geo.md): ريف X is the governorate when X
+names one (admin1), else the district; outskirts and directions (محيط، ضواحي، مشارف،
+تخوم، شرق X) are ``point`` with X's id and coordinates, i.e. "at or near X"; X الشرقية
+and listed quarters are ``neighbourhood`` with ``within`` = the city.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rasad.geo.context import Words, strip_clitic
+from rasad.geo.find import Hit, find_hits
+from rasad.geo.fuzzy import fuzzy_candidates
+from rasad.geo.gazetteer import Entry, Gazetteer, load
+from rasad.geo.resolve import CORE, WATCHED, Evidence, evidence, rank, standalone
+from rasad.model import Candidate, Document, Mention, Place
+from rasad.text.normalize import Normalized, normalize
+
+WANT = {"town": "T", "admin1": "A1", "district": None, "neighbourhood": "T", "point": None}
+TOWN_LIKE = frozenset({"town", "neighbourhood", "point"})
+CUE_ONLY_MIN_POP = 20_000
+_HEADS = {"احياء": "أحياء", "حي": "حي", "حيي": "حيي"}  # normalised head of a quarter list -> as written
+
+
+def stage(doc: Document, res: object) -> None:
+    """Fill ``doc.places`` (sorted by start); ``res`` is the pipeline's ``Resources``."""
+    gaz: Gazetteer = res.get("geo", load)  # type: ignore[attr-defined]
+    doc.places = geocode(doc.text, gaz, doc.mentions)
+
+
+@dataclass
+class _Read:
+    """One name and what its neighbours say about it."""
+
+    hit: Hit
+    span: tuple[int, int]  # normalised span reported (cue + name + adjective)
+    cue: str | None = None  # normalised cue key
+    cue_span: tuple[int, int] | None = None
+    precision: str | None = None  # what the cue/adjective says
+    role: str | None = None
+    nisba_cc: str | None = None
+    after_preposition: bool = False  # في/من/إلى right before: a weak cue
+
+
+def geocode(text: str, gaz: Gazetteer, mentions: Sequence[Mention] = ()) -> list[Place]:
+    """Every place mention of ``text`` (offsets into ``text`` as given)."""
+    nt = normalize(text)
+    # hashtags (#قطاع_غزة) read as words: same length, so offsets still map back
+    nt = Normalized(nt.original, nt.text.replace("_", " ").replace("#", " "), nt.index)
+    words = Words.of(nt.text)
+    hits = find_hits(gaz, nt.text)
+    lex = gaz.lexicon
+    lists = _neighbourhood_lists(words, lex)
+    claimed = [(s, e) for s, e, _ in lists]
+    hits = [h for h in hits if not any(h.start < e and s < h.end for s, e in claimed)]
+    places_hits = [h for h in hits if h.form != "nisba"]
+    ev = evidence(gaz, [(h.form, _idxs(gaz, h)) for h in places_hits])
+    for h in hits:
+        if h.form == "nisba":
+            ev.countries[gaz.nisba[h.key]] += 0.5
+    reads = _read_all(hits, words, lex, gaz, mentions, nt)
+    places = [p for p in (_resolve(r, gaz, ev, nt) for r in reads) if p is not None]
+    places.extend(_neighbourhood_places(lists, nt))
+    places.extend(_unknown_after_cues(words, lex, gaz, nt, places))
+    places.extend(_unmatched_mentions(mentions, gaz, nt, places))
+    places.sort(key=lambda p: (p.start, p.end))
+    _attach_within(places, words, nt)
+    return places
+
+
+def _idxs(gaz: Gazetteer, h: Hit) -> tuple[int, ...]:
+    return gaz.keys[h.key] if h.form == "full" else gaz.bare[h.key]
+
+
+def _read_all(
+    hits: list[Hit], words: Words, lex: dict, gaz: Gazetteer, mentions: Sequence[Mention], nt: Normalized
+) -> list[_Read]:
+    reads: list[_Read] = []
+    prev_read: _Read | None = None
+    per = [(m.start, m.end) for m in mentions if m.label == "PER"]
+    for k, h in enumerate(hits):
+        if h.form == "nisba":
+            continue
+        r = _read(h, words, lex)
+        nxt = hits[k + 1] if k + 1 < len(hits) else None
+        last = words.index_at(h.end - 1)
+        if nxt is not None and nxt.form == "nisba" and words.joined(last + 1) and words.index_at(nxt.start) == last + 1:
+            r.nisba_cc = gaz.nisba[nxt.key]
+        # ريفي دير الزور والرقة: the dual cue covers the second name too
+        if (r.cue is None and prev_read is not None and prev_read.cue in ("ريفي", "ريف")
+                and nt.text[h.word_start] == "و" and h.prefix_len >= 1 and _adjacent(words, prev_read.hit, h)):
+            r.cue, r.precision, r.cue_span = prev_read.cue, prev_read.precision, prev_read.cue_span
+        if r.role is None and per:
+            o_s, o_e = nt.span_to_orig(h.start, h.end)
+            if any(s <= o_s and o_e <= e and (e - s) > (o_e - o_s) for s, e in per):
+                r.role = "person"
+        reads.append(r)
+        prev_read = r
+    return reads
+
+
+def _adjacent(words: Words, a: Hit, b: Hit) -> bool:
+    ia, ib = words.index_at(a.end - 1), words.index_at(b.word_start)
+    return ib == ia + 1 and words.joined(ib)
+
+
+def _read(h: Hit, words: Words, lex: dict) -> _Read:
+    first = words.index_at(h.word_start)
+    last = words.index_at(h.end - 1)
+    r = _Read(h, (h.start, h.end))
+    prev = words.prev(first)
+    if prev is not None:
+        r.after_preposition = prev in lex["prepositions"] and h.prefix_len == 0
+        cue = strip_clitic(prev, lex["cues"])
+        if cue is None and prev == "من" and words.prev(first - 1) in lex["near"]:
+            cue = (0, "قرب")  # بالقرب من X: near X
+        if cue is not None and h.prefix_len == 0:
+            cs = words.spans[first - 1][0] + cue[0]
+            r.cue, r.cue_span, r.precision = cue[1], (cs, words.spans[first - 1][1]), lex["cues"][cue[1]]
+            r.span = (cs, h.end)
+            # مشارف مدينة سرت: the outskirts of the town the second cue names
+            before = words.prev(first - 1)
+            outer = strip_clitic(before, lex["cues"]) if before is not None and r.precision == "town" else None
+            if outer is not None and lex["cues"][outer[1]] == "point":
+                r.precision = "point"
+        if strip_clitic(prev, lex["metonym_before"]) is not None and h.prefix_len == 0:
+            r.role = "metonym"
+        if prev in lex["person_before"]:
+            r.role = "person"
+    if last + 1 < len(words) and words.comma_before(last + 1) and words.word(last + 1) in lex["apposition_admin1"]:
+        r.precision = "admin1"  # إدلب، المحافظة التي ...: the governorate
+    nxt = words.next(last)
+    if nxt is not None:
+        if nxt in lex["metonym_after"] and h.prefix_len == 0 and r.cue is None:
+            r.role = "metonym"
+        elif nxt in lex["not_place_after"].get(h.key, ()):
+            r.role = "common_noun"
+        elif r.cue in ("ريف", "ريفي") and nxt in lex["countryside_side"]:
+            r.span = (r.span[0], words.spans[last + 1][1])
+        elif r.cue is None and nxt in lex["part_of_city"]:
+            r.precision = "neighbourhood"
+            r.span = (r.span[0], words.spans[last + 1][1])
+    return r
+
+
+def _resolve(r: _Read, gaz: Gazetteer, ev: Evidence, nt: Normalized) -> Place | None:
+    h = r.hit
+    idxs = _idxs(gaz, h)
+    if r.cue is None:
+        idxs = tuple(i for i in idxs if standalone(gaz.entries[i]) and _plausible(h, gaz.entries[i]))
+        if h.key in gaz.cue_only:
+            # a name that is also a common word: only after a preposition, and only in the region
+            idxs = tuple(i for i in idxs if r.after_preposition and gaz.entries[i].country in WATCHED
+                         and gaz.entries[i].population >= CUE_ONLY_MIN_POP)
+        if not idxs:
+            return None
+    want = WANT.get(r.precision or "")
+    if r.cue in ("ريف", "ريفي"):
+        want = "T"  # ريف حمص: the countryside named after the city; precision says governorate
+    ranked = rank(gaz, idxs, ev, want, r.nisba_cc)
+    best, p = ranked[0]
+    e = gaz.entries[best]
+    o_s, o_e = nt.span_to_orig(*r.span)
+    n_s, n_e = nt.span_to_orig(h.start, h.end)
+    cue_text = nt.original[slice(*nt.span_to_orig(*r.cue_span))] if r.cue_span else None
+    cands = [_candidate(gaz, gaz.entries[i], q) for i, q in ranked[:3]]
+    place = Place(o_s, o_e, nt.original[o_s:o_e], cue=cue_text, name_start=n_s, name_end=n_e, candidates=cands)
+    if r.role is not None:
+        place.role = r.role
+        place.confidence = 0.1
+        return place
+    _fill(place, gaz, e)
+    place.precision = _precision(r, e, gaz)
+    if place.precision == "neighbourhood":
+        place.within = e.geonameid
+    place.confidence = round(p * _quality(r, e, ev), 4)
+    return place
+
+
+def _plausible(h: Hit, e: Entry) -> bool:
+    """Short names abroad are mostly pieces of words (فرار = ف + رار "Harare"): only big places."""
+    if e.country in CORE:
+        return True
+    size = len(h.key) - h.key.count(" ")
+    if size <= 3:
+        return False
+    return h.prefix_len == 0 or size > 4 or e.population >= 1_000_000
+
+
+def _precision(r: _Read, e: Entry, gaz: Gazetteer) -> str:
+    if e.kind == "C":
+        return "country"
+    if e.kind == "R":
+        return "region"
+    if e.kind == "A1":
+        return "admin1"
+    if r.cue in ("ريف", "ريفي"):
+        a1 = gaz.admin1.get((e.country, e.admin1))
+        named = a1 is not None and (a1 in gaz.keys.get(r.hit.key, ()) or a1 in gaz.bare.get(r.hit.key, ()))
+        return "admin1" if named else "district"
+    if r.precision in ("admin1", "district"):
+        return "district"  # the cue asked for an area but only the town is known: its district
+    return r.precision or "town"
+
+
+def _quality(r: _Read, e: Entry, ev: Evidence) -> float:
+    """How much the words and the article back the choice, whatever the competition."""
+    q = 0.75
+    if r.cue or " " in r.hit.key or e.population >= 20000 or e.kind in ("C", "A1", "R"):
+        q = 0.9
+    if ev.country_share(e.country) >= 0.3 or r.nisba_cc == e.country:
+        q += 0.08
+    if r.hit.form == "bare":
+        q -= 0.15
+    return min(q, 0.98)
+
+
+def _fill(place: Place, gaz: Gazetteer, e: Entry) -> None:
+    place.geonameid = e.geonameid
+    place.name = e.name
+    place.country = e.country
+    place.admin1 = e.name if e.kind == "A1" else gaz.admin1_name(e)
+    place.lat, place.lon = e.lat, e.lon
+
+
+def _candidate(gaz: Gazetteer, e: Entry, score: float) -> Candidate:
+    feature = {"T": "P", "A1": "ADM1", "C": "PCLI", "R": "RGN"}.get(e.kind)
+    return Candidate(e.geonameid, e.name, e.country, e.lat, e.lon, score,
+                     e.name if e.kind == "A1" else gaz.admin1_name(e), feature)
+
+
+# --- neighbourhoods -------------------------------------------------------------------
+
+
+def _neighbourhood_lists(words: Words, lex: dict) -> list[tuple[int, int, str]]:
+    """Spans (normalised) of quarters named after أحياء/حي, and of الأحياء الشرقية."""
+    out: list[tuple[int, int, str]] = []
+    heads = frozenset({"احياء", "حي", "حيي"})
+    for i in range(len(words)):
+        w = words.word(i)
+        c = strip_clitic(w, heads, article=True)
+        if c is None:
+            continue
+        if (c[0] >= 2 and w[c[0] - 2:c[0]] in ("ال", "لل")) or w.endswith("الاحياء"):
+            nxt = words.next(i)
+            if nxt is not None and nxt in lex["quarters_side"]:
+                out.append((words.spans[i][0] + c[0] - 2 if w[c[0] - 2:c[0]] == "ال" else words.spans[i][0],
+                            words.spans[i + 1][1], "side"))
+            continue
+        out.extend((s, e, c[1]) for s, e in _list_items(words, i + 1, lex))
+    return out
+
+
+def _list_items(words: Words, j: int, lex: dict) -> list[tuple[int, int]]:
+    """أحياء A B وC ومنطقة D، وصولا إلى E: the names, each one to three words, without the و."""
+    items: list[tuple[int, int]] = []
+    start: int | None = None
+    end = 0
+    size = 0
+    stop, item_cues, cont = lex["list_stop"], lex["list_item_cues"], lex["list_continuation"]
+    n = len(words)
+    while j < n and size <= 3:
+        w = words.word(j)
+        ws = words.spans[j][0]
+        gap = words.gap(j) if j > 0 else ""
+        new_item = False
+        if gap.strip() and ("," not in gap or any(ch in gap for ch in ".!?\n;:")):
+            break
+        two = f"{w} {words.word(j + 1)}" if j + 1 < n else w
+        if (start is not None or items) and (two in cont or w in cont):
+            j += 2 if two in cont else 1
+            if start is not None:
+                items.append((start, end))
+                start, size = None, 0
+            continue
+        if gap.strip() and not w.startswith("و"):
+            break
+        if w.startswith("و") and len(w) > 3 and (start is not None or items):
+            new_item = True
+            w, ws = w[1:], ws + 1
+        if new_item and start is not None:
+            items.append((start, end))
+            start, size = None, 0
+        if start is None and w in item_cues:
+            j += 1
+            continue
+        if w in stop or w.isdigit():
+            break
+        if start is None:
+            start = ws
+        end = words.spans[j][1]
+        size += 1
+        j += 1
+    if start is not None and size <= 3:
+        items.append((start, end))
+    return [(s, e) for s, e in items if e - s >= 2]
+
+
+def _neighbourhood_places(lists: list[tuple[int, int, str]], nt: Normalized) -> list[Place]:
+    out = []
+    for s, e, kind in lists:
+        o_s, o_e = nt.span_to_orig(s, e)
+        out.append(Place(o_s, o_e, nt.original[o_s:o_e], precision="neighbourhood",
+                         cue=_HEADS.get(kind), name_start=o_s, name_end=o_e))
+    return out
+
+
+def _attach_within(places: list[Place], words: Words, nt: Normalized) -> None:
+    """Quarters without their own entry belong to the city the article is about there."""
+    towns = [p for p in places if p.geonameid is not None and p.role is None and p.precision in TOWN_LIKE
+             and p.country is not None and p.lat is not None]
+    counts = Counter(p.geonameid for p in towns)
+    for p in places:
+        if p.precision != "neighbourhood" or p.geonameid is not None or p.role is not None:
+            continue
+        city, conf = _city_for(p, towns, counts, words, nt)
+        if city is None:
+            p.confidence = 0.2
+            continue
+        p.geonameid, p.within, p.name, p.country = city.geonameid, city.geonameid, city.name, city.country
+        p.admin1, p.lat, p.lon, p.confidence = city.admin1, city.lat, city.lon, conf
+        p.candidates = [Candidate(city.geonameid, city.name or "", city.country, city.lat, city.lon, conf,
+                                  city.admin1, "P")]
+
+
+def _city_for(p: Place, towns: list[Place], counts: Counter[int | None], words: Words,
+              nt: Normalized) -> tuple[Place | None, float]:
+    s_n = nt.from_orig(p.start)
+    _, sent_e = words.sentence_of(s_n)
+    sent_end_o = nt.to_orig(sent_e)
+    after = [t for t in towns if t.start >= p.end and t.start < sent_end_o and t.start - p.end <= 40]
+    if after:
+        return after[0], 0.75
+    before = [t for t in towns if t.end <= p.start]
+    if before:
+        return before[-1], 0.65
+    if counts:
+        gid = counts.most_common(1)[0][0]
+        return next(t for t in towns if t.geonameid == gid), 0.45
+    return None, 0.0
+
+
+# --- names we cannot find -------------------------------------------------------------
+
+
+def _unknown_after_cues(words: Words, lex: dict, gaz: Gazetteer, nt: Normalized, places: list[Place]) -> list[Place]:
+    """مدينة/بلدة/قرية X with X not in the gazetteer: an unresolved place, with near spellings."""
+    out: list[Place] = []
+    covered = [(nt.from_orig(p.start), nt.from_orig(p.end)) for p in places]
+    named = {k for k, v in lex["cues"].items() if v in ("town", "neighbourhood")} - {"احياء"}
+    heads = lex["name_heads"]
+    for i in range(len(words) - 1):
+        c = strip_clitic(words.word(i), named)
+        if c is None or not words.joined(i + 1):
+            continue
+        j = i + 1
+        w = words.word(j)
+        if w in lex["stoplist"] or w in lex["list_stop"] or w in lex["not_names"] or w.isdigit() or len(w) < 3:
+            continue
+        s, e = words.spans[j]
+        if w in heads and words.joined(j + 1):
+            e = words.spans[j + 1][1]
+        if any(s < ce and cs < e for cs, ce in covered):
+            continue
+        cs = words.spans[i][0] + c[0]
+        out.append(_unresolved(gaz, nt, (cs, e), (s, e), "neighbourhood" if c[1] in ("حي",) else "unknown",
+                               nt.text[words.spans[i][0] + c[0]:words.spans[i][1]]))
+        covered.append((cs, e))
+    return out
+
+
+def _unmatched_mentions(mentions: Sequence[Mention], gaz: Gazetteer, nt: Normalized, places: list[Place]) -> list[Place]:
+    """Locations the NER found that the gazetteer did not: unresolved, never guessed."""
+    out: list[Place] = []
+    for m in mentions:
+        if m.label != "LOC" or any(p.start < m.end and m.start < p.end for p in places):
+            continue
+        s, e = nt.from_orig(m.start), nt.from_orig(m.end)
+        if e > s:
+            out.append(_unresolved(gaz, nt, (s, e), (s, e), "unknown", None))
+    return out
+
+
+def _unresolved(gaz: Gazetteer, nt: Normalized, span: tuple[int, int], name: tuple[int, int], precision: str,
+                cue: str | None) -> Place:
+    o_s, o_e = nt.span_to_orig(*span)
+    n_s, n_e = nt.span_to_orig(*name)
+    cands = [_candidate(gaz, gaz.entries[i], q) for i, q in fuzzy_candidates(gaz, nt.text[name[0]:name[1]])]
+    cue_text = None
+    if cue is not None:
+        cue_text = nt.original[o_s:n_s].strip() or None
+    return Place(o_s, o_e, nt.original[o_s:o_e], precision=precision, confidence=0.0, candidates=cands,
+                 cue=cue_text, name_start=n_s, name_end=n_e)
