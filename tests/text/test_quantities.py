@@ -213,6 +213,11 @@ CASES: list[tuple[str, list[tuple[Any, ...]]]] = [
          ("١٫٥ هكتار", 1.5, "exact", "hectare", None)],
     ),
     (
+        "واعتقلت السلطات بريطانيين اثنين من أصل عراقي، بعد تأييد ثلاث قضاة مقابل رفض اثنين.",
+        [("بريطانيين اثنين", 2, "exact", None, "بريطانيين"), ("ثلاث قضاة", 3, "exact", None, "قضاة"),
+         ("اثنين", 2, "exact", None, None)],
+    ),
+    (
         "وقتل عشرون ونيف من المدنيين خلال ساعتين من القصف.",
         [("عشرون ونيف", 20, "more_than", None, None), ("ساعتين", 2, "exact", "hour", None)],
     ),
@@ -245,6 +250,9 @@ def test_range_has_min_and_max(res: QuantityResources) -> None:
         "وقع الهجوم في 15 من مايو/أيار في المدينة.",
         "منذ اندلاع الحرب عام 2011 في البلاد.",  # a year
         "وكانت الانتخابات قد جرت في 2016 وسط مقاطعة.",
+        "وتعقد القمة يوم 27 وحتى 29 من الشهر الجاري.",
+        "وتم تفجير كميات كبيرة منها.",  # كميات is not ك + مئات
+        "ونشرت طائرات من طراز إف 35 بي.",
         "وقال إن الجيش سيطر خلال الساعات الـ24 الماضية على الحي.",  # a time window
         "وأرسل المركز خلال 24 ساعة الماضية المساعدات.",
         "وبدأ القصف عند الساعة 10 صباحا واستمر.",  # a time of day
@@ -460,7 +468,7 @@ def test_data_schema() -> None:
     for e in _load("nouns.yaml")["duals"]:
         assert e["noun"] and e["forms"], e
     ctx = _load("context.yaml")
-    for key in ("months", "year_heads", "year_prepositions", "year_marks", "clock_heads", "clock_marks",
+    for key in ("months", "year_heads", "day_heads", "year_prepositions", "year_marks", "clock_heads", "clock_marks",
                 "window_heads", "window_marks", "id_heads", "ordinal_heads"):
         assert ctx[key], key
 

@@ -243,7 +243,7 @@ def read_token(nt: str, pos: int, lex: NumberLexicon) -> Token | None:
     s, e = m.span("w")
     form = m.group("w")
     word = lex.words.get(form)
-    if word is None:
+    if word is None or "ك" in cl:  # كميات is "quantities", not ك + مئات
         return None
     if (cl + form) in lex.not_numbers or (("ال" + form) in lex.not_numbers and cl.endswith(("ال", "لل"))):
         return None

@@ -230,9 +230,10 @@ def build_resources(files: Mapping[str, Any]) -> QuantityResources:
         unit_kind=unit_kind,
         not_counted=frozenset(_norms(nouns["not_counted"])),
         month_before_re=re.compile(rf"(?<!\w)(?:و|ب|ل)?{month}(?:[ ]*/[ ]*{month})?[ ]*,?[ ]*$"),
-        month_after_re=re.compile(rf"[ ]*(?:من[ ]+)?(?:شهر[ ]+)?{month}(?!\w)"),
+        month_after_re=re.compile(rf"[ ]*(?:(?:من[ ]+)?(?:شهر[ ]+)?{month}|من[ ]+الشهر)(?!\w)"),
         heads=_heads_table(
-            ordinal=_norms(files["numbers.yaml"].get("ordinals", [])), year=_norms(ctx["year_heads"]),
+            ordinal=_norms(files["numbers.yaml"].get("ordinals", [])),
+            year=_norms(ctx["year_heads"]) + _norms(ctx["day_heads"]),
             clock=_norms(ctx["clock_heads"]), window=_norms(ctx["window_heads"]), id=_norms(ctx["id_heads"]),
             ordinal_head=_norms(ctx["ordinal_heads"]), year_prep=_norms(ctx["year_prepositions"]),
         ),
@@ -286,6 +287,7 @@ class _Found:
 
 
 _WORD_RE = re.compile(r"[ ]*(?P<w>[\u0621-\u064a]+)(?!\w)")
+_PLURAL_ENDINGS = ("ين", "ان", "ون", "ات")
 _ARTICLE_FORMS = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل")
 _BLOCKING_HEADS = frozenset({"ordinal", "year", "clock", "window", "id"})
 _PREV_RE = re.compile(r"(?<!\w)(?P<w>\w+)[ ]*$")
@@ -427,7 +429,7 @@ class _Reader:
         """The quantity whose number starts at ``pos``; ``floor`` is the end of the last one."""
         r, nt = self.r, self.nt
         vm = r.vague_re.match(nt, pos)
-        if vm is not None:
+        if vm is not None and "ك" not in (vm.group("cl") or ""):
             return self._finish_vague(vm)
         run = scan(nt, pos, r.lex)
         if run is not None:
@@ -477,6 +479,10 @@ class _Reader:
             return self._skip(f)  # صفر: "below zero", rarely a count; also a month name
         if len(run.tokens) == 1 and run.tokens[0].kind == UNIT and run.value == 1:
             return self._counted_before(f, so, floor)  # قتيل واحد; "واحد من" is "one of", not a count
+        if len(run.tokens) == 1 and run.tokens[0].kind == UNIT and run.value == 2 and not run.tokens[0].clitic:
+            p = _prev_word(nt, so)
+            if p is not None and p[0].endswith(_PLURAL_ENDINGS):
+                return self._counted_before(f, so, floor, keep=True)  # بريطانيين اثنين
         b = self._before(so)
         if b is not None and b[0] == "range":
             m = _AND_RE.match(nt, e)
