@@ -43,11 +43,10 @@ def event_date(ev: dict[str, Any]) -> tuple[str, int]:
     if when is None:  # no date in the text: the report's date, known to within a few days
         pub = _day(ev.get("published"))
         return (pub.isoformat() if pub else ""), 2
-    if prec == "day" or (start and end and (end - start).days == 0):
+    span = (end - start).days if start and end else 0
+    if prec == "day" or (prec != "approximate" and span == 0) or (prec == "range" and span <= 1):
         return when.isoformat(), 1
-    if prec in ("range", "approximate", "week") and start and end and (end - start).days <= 7:
-        return when.isoformat(), 2 if (end - start).days > 1 else 1
-    if prec in ("month", "season", "year") or (start and end and (end - start).days > 7):
+    if prec in ("month", "season", "year") or span > 7:
         return when.isoformat(), 3
     return when.isoformat(), 2
 

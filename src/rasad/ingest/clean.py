@@ -17,8 +17,8 @@ import yaml
 from rasad.text.normalize import normalize_str
 
 _PUNCT = re.compile(r"[\W_]+")
-CUT_TAIL_SHARE = 1 / 3
-"""A cut marker counts only in the last third of an article (earlier it may be content)."""
+CUT_AFTER_SHARE = 0.5
+"""A cut marker counts only after half of the article's characters (earlier it may be content)."""
 HEADLINE_WORDS = 20
 """Lines after a cut marker longer than this are article text, not related-link headlines."""
 
@@ -49,9 +49,11 @@ def _is_cut(k: str, bp: Boilerplate) -> bool:
 
 def _cut_block(lines: list[str], bp: Boilerplate) -> list[str]:
     """Drop a trailing related-links block that starts with a cut marker."""
-    n = len(lines)
+    total = sum(len(x) + 1 for x in lines)
+    pos = 0
     for i, line in enumerate(lines):
-        if i < n * (1 - CUT_TAIL_SHARE) or not _is_cut(key(line), bp):
+        before, pos = pos, pos + len(line) + 1
+        if before < total * CUT_AFTER_SHARE or not _is_cut(key(line), bp):
             continue
         rest = [x for x in lines[i + 1 :] if x.strip()]
         if all(len(x.split()) <= HEADLINE_WORDS for x in rest):

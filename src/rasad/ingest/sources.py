@@ -31,6 +31,8 @@ USER_AGENT = "rasad/0.1 (+https://github.com/rasad; Arabic conflict-event resear
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".jsonl.xz", ".ndjson.gz", ".ndjson.xz", ".json")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 FEED_SUFFIXES = (".rss", ".atom", ".xml", ".rdf")
+MIN_PAGE_WORDS = 12
+"""Fewer words than a one-sentence news brief: what was extracted is page furniture (menus, captions)."""
 
 
 @dataclass
@@ -150,7 +152,7 @@ def html_article(html: str, doc_id: str, location: str, url: str | None = None, 
     title = meta.pop("title", None) or d.get("title")
     if title and text.startswith(title):  # trafilatura repeats the headline as the first line
         text = text[len(title):].lstrip("\n")
-    if not text.strip():
+    if len(text.split()) < MIN_PAGE_WORDS:
         return Bad(location, "HTML page with no article text")
     published = meta.pop("published", None) or _page_date(html, url or d.get("url"), d.get("date"))
     outlet = meta.pop("outlet", None) or d.get("sitename") or d.get("hostname")
