@@ -31,6 +31,7 @@ _FINE = {"point": 0, "neighbourhood": 1, "town": 2, "district": 3, "admin1": 4, 
          "unknown": 7}
 _LOWER = {"point": "neighbourhood", "neighbourhood": "town", "town": "district", "district": "admin1",
           "admin1": "admin1", "region": "region", "country": "country", "unknown": "unknown"}
+_NOT_ACTORS = frozenset({"media", "monitor"})  # they report events, they do not fight them
 STATE_KINDS = ("state", "military", "police", "government", "external")
 
 
@@ -66,6 +67,7 @@ def find_actors(view: View, mi: MentionIndex, tok: int, tok_end: int, lo_tok: in
 
     def agent(m: Mention | None) -> bool:
         return usable(m) and m is not None and (civilians_act or m.kind != "civilians") \
+            and m.kind not in _NOT_ACTORS \
             and not _oblique(view, mi, m)
 
     actor1: Mention | None = None
@@ -87,7 +89,8 @@ def find_actors(view: View, mi: MentionIndex, tok: int, tok_end: int, lo_tok: in
     k = tok_end
     while k < min(cb, tok_end + 8):
         m = mi.at(k)
-        if usable(m) and m is not None and m is not actor1 and (actor1 is None or name_of(m) != name_of(actor1)):
+        if usable(m) and m is not None and m is not actor1 and m.kind not in _NOT_ACTORS \
+                and (actor1 is None or name_of(m) != name_of(actor1)):
             actor2 = m
             break
         k += 1
@@ -146,10 +149,12 @@ class Places:
             self.dominant = countries[0] if countries else None
 
     def for_trigger(self, tok: int, tok_end: int, next_trigger_tok: int | None,
-                    prev_trigger_tok: int | None) -> tuple[Place | None, str]:
+                    prev_trigger_tok: int | None, frames: list[tuple[int, int]] = ()) -> tuple[Place | None, str]:  # type: ignore[assignment]
+        """Where a trigger's event happened, and how we know (clause … article)."""
         view = self.view
         si = view.toks[tok].sent
-        ps = self.by_sent.get(si, [])
+        spans = [(view.toks[a].start, view.toks[b - 1].end) for a, b in frames if b > a]
+        ps = [p for p in self.by_sent.get(si, []) if not any(s <= p.start < e for s, e in spans)]
         ca, cb = view.clause_range(tok)
         t_start, t_end = view.toks[tok].start, view.toks[tok_end - 1].end
         lim_after = view.toks[next_trigger_tok].start if next_trigger_tok is not None else None

@@ -51,6 +51,11 @@ class MentionIndex:
         return self.view.tok_at(m.end - 1) + 1
 
 
+def _nisba(norm: str) -> bool:
+    """A relative adjective (يمنية، أمني، محلية): it qualifies a generic source."""
+    return len(norm) >= 4 and norm.endswith(("يه", "ي", "يين", "يون")) and not norm.startswith(("و", "ف"))
+
+
 def name_of(m: Mention) -> str:
     return m.normalized or m.text
 
@@ -67,8 +72,11 @@ def _same_institution(new: Attribution, cur: Attribution | None) -> bool:
 class Attributor:
     """Reads frames sentence by sentence; ``for_token`` answers for an event trigger."""
 
-    def __init__(self, view: View, mentions: MentionIndex, lex: Lexicon, outlet: str | None) -> None:
+    def __init__(self, view: View, mentions: MentionIndex, lex: Lexicon, outlet: str | None,
+                 trigger_toks: frozenset[int] = frozenset()) -> None:
         self.view, self.mi, self.lex = view, mentions, lex
+        self.trigger_toks = trigger_toks
+        outlet = lex.outlets.get(outlet or "", outlet)
         self.outlet = Attribution(source=outlet, verb=None) if outlet else None
         self.frames: dict[int, list[Frame]] = {}
         self.carry: dict[int, Attribution | None] = {}  # per sentence: who speaks when no frame
@@ -123,9 +131,25 @@ class Attributor:
             frame = Frame(i, j, verb, None, denial)
             if kind != "participle":
                 self._subject(frame, lo, hi, kind)
+            if kind == "verb":
+                self._to_complementizer(frame, hi)
             out.append(frame)
             i = max(j, frame.tok_end)
         return out
+
+    def _to_complementizer(self, f: Frame, hi: int) -> None:
+        """Stretch the frame to its أن/إن (قال المرصد، ومقره بريطانيا، إن …).
+
+        What stands between the speaker and the complementizer (the briefing's date, the
+        speaker's seat) belongs to the statement, not to the events it reports.
+        """
+        view = self.view
+        for k in range(f.tok_end, min(hi, f.tok_end + 12)):
+            if k in self.trigger_toks or view.match_at(k, self.lex.rep["verbs"], hi) is not None:
+                return
+            if view.toks[k].norm in _COMPLEMENTIZERS or view.toks[k].text == ":":
+                f.tok_end = k + 1
+                return
 
     def _subject(self, f: Frame, lo: int, hi: int, kind: str) -> None:
         """Find who the frame names: after the cue (skipping titles), else before it."""
@@ -150,9 +174,12 @@ class Attributor:
                     return
             g = view.match_at(k, rep["generic"], hi)
             if g is not None:
-                text = " ".join(view.toks[x].text for x in range(k, k + len(g)))
+                e = k + len(g)
+                while e < min(hi, k + len(g) + 2) and _nisba(view.toks[e].norm) and mi.at(e) is None:
+                    e += 1  # مصادر يمنية، مصدر أمني مصري
+                text = self.view.doc.text[view.toks[k].start:view.toks[e - 1].end]
                 f.attribution = Attribution(source=text, verb=f.verb, source_text=text)
-                f.tok_end = k + len(g)
+                f.tok_end = e
                 return
             p = view.match_at(k, skip, hi)
             if p is None:
@@ -202,14 +229,22 @@ class Attributor:
             return False
         speaker = self.view.doc.text[view.toks[k].start:view.toks[j - 1].end]
         source, source_text, end = self._institution(f, j, hi) or (None, None, j)
-        if source is not None or speaker not in self.speaker_source:
-            self.speaker_source[speaker] = (source, source_text)
-        else:
-            source, source_text = self.speaker_source[speaker]
-        self.alias[view.toks[j - 1].norm] = speaker
-        f.attribution = Attribution(source=source, speaker=speaker, verb=f.verb, source_text=source_text)
+        f.attribution = self._person(f, speaker, view.toks[j - 1].norm, source, source_text)
         f.tok_end = end
         return True
+
+    def _person(self, f: Frame, speaker: str, surname: str, source: str | None,
+                source_text: str | None) -> Attribution:
+        """A person speaking: the same person as before when his surname matches one."""
+        if surname in self.alias:
+            speaker = self.alias[surname]
+        else:
+            self.alias[surname] = speaker
+        if source is not None:
+            self.speaker_source[speaker] = (source, source_text)
+        elif speaker in self.speaker_source:
+            source, source_text = self.speaker_source[speaker]
+        return Attribution(source=source, speaker=speaker, verb=f.verb, source_text=source_text)
 
     def _institution(self, f: Frame, k: int, hi: int) -> tuple[str, str, int] | None:
         """"الناطق باسم X" at token k: (X's name, X as written, token after X)."""
@@ -225,18 +260,15 @@ class Attributor:
         end = mi.end_tok(m)
         f.subject_spans.append((m.start, m.end))
         if m.label == "PER":
-            speaker = name_of(m)
             source, source_text = None, None
             # "…, الناطق باسم وزارة الدفاع" right after the name
             for k in range(end, min(hi, end + 4)):
                 found = self._institution(f, k, hi)
                 if found is not None:
                     source, source_text, end = found
-                    self.speaker_source[speaker] = (source, source_text)
                     break
-            if source is None and speaker in self.speaker_source:
-                source, source_text = self.speaker_source[speaker]
-            f.attribution = Attribution(source=source, speaker=speaker, verb=f.verb, source_text=source_text)
+            surname = self.view.toks[mi.end_tok(m) - 1].norm
+            f.attribution = self._person(f, name_of(m), surname, source, source_text)
         else:
             f.attribution = Attribution(source=name_of(m), speaker=None, verb=f.verb, source_text=m.text)
         if move_end:

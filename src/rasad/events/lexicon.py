@@ -100,7 +100,9 @@ class Lexicon:
     fatal_not: PhraseSet
     subtypes: dict[str, SubtypeInfo]
     categories: dict[str, dict[str, str]]
+    distinct: PhraseSet = field(default_factory=lambda: PhraseSet(frozenset()))
     rep: dict[str, PhraseSet] = field(default_factory=dict)
+    outlets: dict[str, str] = field(default_factory=dict)
     mod: dict[str, PhraseSet] = field(default_factory=dict)
     mod_window: int = 7
     stale_days: int = 14
@@ -176,13 +178,14 @@ def load_lexicon() -> Lexicon:
         fatal_after=_phrases(fat.get("after")), fatal_not=_phrases(fat.get("not")), subtypes=subtypes,
         categories={k: dict(v) for k, v in (tax.get("categories") or {}).items()},
         mod_window=int(mod.get("window", 7)), stale_days=int(mod.get("stale_days", 14)),
-        max_span_days=int(mod.get("max_span_days", 60)),
+        max_span_days=int(mod.get("max_span_days", 60)), distinct=_phrases(trig.get("distinct")),
     )
     for key in ("verbs", "denial", "continuation", "participles", "phrases", "spokesman", "titles", "between", "generic", "not_names"):
         lex.rep[key] = _phrases(rep.get(key))
     for key in ("negation", "not_negation_after", "npi", "intention", "conditional", "unverified", "breaks",
                 "background", "purpose_lam_ok_after", "relative", "demand", "after"):
         lex.mod[key] = _phrases(mod.get(key))
+    lex.outlets = {str(k): str(v) for k, v in (rep.get("outlets") or {}).items()}
     validate(lex)
     return lex
 

@@ -48,6 +48,7 @@ class Record:
     sents: set[int] = field(default_factory=set)
     agent: str | None = None  # who acted as the text says (actor1 may be the opponent)
     entry_id: str = ""
+    distinct: bool = False  # "another" (انتحاري آخر): a further event, never one told before
     anaphoric: bool = False  # a definite noun (الهجوم، الانفجار، تلك الغارات) naming an event told before
 
 
@@ -136,6 +137,10 @@ def merge(records: list[Record]) -> list[Record]:
                 _absorb_weak(host, r)
             else:
                 weak.append(r)
+            continue
+        if r.distinct:
+            r.sents.add(r.sent)
+            out.append(r)
             continue
         if r.modality == "asserted" and r.anaphoric:
             host = _latest(out, r, same_type=True)

@@ -31,11 +31,10 @@ def modality_of(hit: Hit, view: View, lex: Lexicon, denial_verb: bool = False) -
     pre = hit.prefix
     if "س" in pre and hit.entry.pos == "verb":
         return "intended", "س"
-    if pre.rstrip("وف") in ("ل",) and hit.tok > lo:
-        before = view.toks[hit.tok - 1]
-        if not (before.forms & {p[0] for p in lex.mod["purpose_lam_ok_after"].phrases}):
-            return "intended", "ل"
-    if hit.tok > lo and "ال" in pre and _purpose_word(view.toks[hit.tok - 1].norm):
+    if pre.rstrip("وف") in ("ل",) and hit.tok > lo and _purpose_form(view.toks[hit.tok].norm[len(pre):]) \
+            and not view.any_in(max(lo, hit.tok - 3), hit.tok, lex.mod["purpose_lam_ok_after"]):
+        return "intended", "ل"
+    if hit.tok > lo and _purpose_word(view.toks[hit.tok - 1].norm):
         return "intended", view.toks[hit.tok - 1].text
     _, hi = view.sent_range(view.toks[hit.tok].sent)
     if hit.tok_end < hi and view.match_at(hit.tok_end, lex.mod["after"], hi) is not None:
@@ -70,6 +69,12 @@ def modality_of(hit: Hit, view: View, lex: Lexicon, denial_verb: bool = False) -
     if denial_verb:
         return "denied", "نفى"
     return ASSERTED, None
+
+
+def _purpose_form(word: str) -> bool:
+    """A derived verbal noun or an imperfect verb (تحرير، استعادة، يقصف) can follow a purpose lam;
+    a plain noun after ل is an object (تعرض لهجوم، التصدي لهجوم)."""
+    return word[:1] in ("ت", "ا", "ي")
 
 
 def _purpose_word(norm: str) -> bool:

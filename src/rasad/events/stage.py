@@ -83,10 +83,10 @@ def extract_events(doc: Document, lex: Lexicon, extra_mentions: list[Mention] | 
         return []
     mentions = sorted([*doc.mentions, *(extra_mentions or [])], key=lambda m: (m.start, m.end))
     mi = MentionIndex(mentions, view)
-    attr = Attributor(view, mi, lex, doc.outlet)
     name_spans = [(m.start, m.end) for m in doc.mentions if m.label in ("ORG", "PER")]
     hits = [h for h in find_hits(normalize(doc.text), view, lex)
             if not any(s <= h.start and h.end <= e for s, e in name_spans)]
+    attr = Attributor(view, mi, lex, doc.outlet, frozenset(h.tok for h in hits))
     places = Places(doc, view, name_spans)
     times_by_sent: dict[int, list[TimeExpression]] = {}
     for t in doc.times:
@@ -178,7 +178,7 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
         subtype = "non_state_actor_overtakes_territory"
     if best.cue == "civilians" and actor2 is None:
         actor2 = Actor(text="المدنيين", normalized="Civilians", kind="civilians")
-    loc, loc_basis = places.for_trigger(head.tok, tok_end, next_tok, prev_tok)
+    loc, loc_basis = places.for_trigger(head.tok, tok_end, next_tok, prev_tok, frames)
     if loc is not None:
         loc = resolve_within(loc, doc)
     date, date_basis = date_of(doc, view, times_by_sent, head.tok, frames, prev_tok, next_tok)
@@ -191,14 +191,15 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
     ev = Span.of(doc.text, view.toks[ca].start, view.toks[cb - 1].end)
     info = lex.subtypes[subtype]
     named = attribution is not None and (attribution.verb is not None or attribution.speaker is not None) \
-        and attribution.source != doc.outlet
+        and attribution is not attr.outlet
     return Record(
         subtype=subtype, acled_type=info.acled_type, category=category,
         trigger=Span.of(doc.text, head.start, head.end), evidence=ev, sent=si, modality=modality,
         pos=head.entry.pos, strength=head.entry.strength, typo=head.typo, cue=best.cue is not None,
         actor1=actor1, actor2=actor2, location=loc, location_basis=loc_basis, date=date, date_basis=date_basis,
         attribution=attribution, named_source=named, agent=a1.normalized or a1.text if a1 else None,
-        entry_id=head.entry.id, anaphoric="ال" in head.prefix and head.entry.pos == "noun" and head.entry.strength == "strong",
+        distinct=view.any_in(tok_end, min(view.clause_range(head.tok)[1], tok_end + 2), lex.distinct),
+        entry_id=head.entry.id, anaphoric=head.prefix.endswith(("ال", "لل")) and head.entry.strength == "strong",
     )
 
 
