@@ -34,6 +34,7 @@ bench: install
 	$(PY) bench/run.py
 
 models: install
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) -m rasad.ner.clusters --corpus $(SHARED)/data/ant-news/ant-news-2018.jsonl.xz --out src/rasad/resources/ner/clusters.tsv.gz
 	$(PY) -m rasad.ner.train --data $(SHARED)/data/anercorp --out src/rasad/resources/models/ner.crfsuite
 
 gazetteer: install

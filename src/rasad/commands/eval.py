@@ -96,6 +96,7 @@ TASKS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
 
 def ner_scores(data: Path, split: str = "test", model: Path | None = None) -> dict[str, Any]:
     from rasad.ner.conll import read_conll, score
+    from rasad.ner.features import DOC_CHUNK
     from rasad.ner.tagger import MODEL_PATH, Tagger
     from rasad.ner.train import TEST_FILE, TRAIN_FILE
     from rasad.text.normalize import normalize_str
@@ -106,7 +107,10 @@ def ner_scores(data: Path, split: str = "test", model: Path | None = None) -> di
     sents = read_conll(path)
     tagger = Tagger(model or MODEL_PATH)
     t0 = time.perf_counter()
-    pred = [tagger.tag([normalize_str(w) for w in words]) for words, _ in sents]
+    words = [[normalize_str(w) for w in ws] for ws, _ in sents]
+    pred: list[list[str]] = []
+    for k in range(0, len(words), DOC_CHUNK):  # the split has no document breaks: fixed chunks
+        pred += tagger.tag_doc(words[k: k + DOC_CHUNK])
     secs = time.perf_counter() - t0
     scores = score([g for _, g in sents], pred)
     n_tokens = sum(len(w) for w, _ in sents)

@@ -1,0 +1,258 @@
+"""Token features for the CRF tagger, built once per distinct word and reused.
+
+Tagging speed is dominated by feature extraction, not by the CRF: news repeats its
+words, so every per-word computation (normalisation, clitic splits, affixes, clusters,
+gazetteer and cue membership) runs once per distinct word and is cached as a tuple of
+ready-made attribute strings, one tuple for the word itself and one per neighbour
+offset.  A sentence's features are then concatenations of cached tuples.  Only the
+multi-word gazetteer match looks at more than one word, and it is a dict walk.
+
+Features (the CRF weighs them): the normalised word and its clitic-split stems, 2-3
+character prefixes and suffixes, shape (digits, Latin, punctuation, length), word
+clusters learnt from unlabelled news (three granularities, falling back to the stem's
+cluster for unseen inflections), membership in the ANERgazet lists (single words and
+multi-word phrases), title words (اللواء، الرئيس), organisation heads (وزارة، تنظيم),
+place cues (مدينة، ريف), and the same for the neighbours at -2..+2.
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from rasad.ner.clusters import load_clusters
+from rasad.text.clitics import splits
+from rasad.text.normalize import normalize_str
+
+RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "ner"
+GAZ_LABELS = ("LOC", "ORG", "PER", "GEO")
+CUE_KINDS = ("title", "org_head", "loc_cue", "person_context")
+OFFSETS = (-2, -1, 1, 2)
+_MAX_PHRASE = 6
+
+
+@dataclass
+class Lexicon:
+    """Word lists the features consult: gazetteers, cue words, clusters."""
+
+    single: dict[str, frozenset[str]] = field(default_factory=dict)  # word -> gazetteer labels
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)  # first word -> rest, label
+    cues: dict[str, frozenset[str]] = field(default_factory=dict)  # word -> cue kinds
+    clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    not_alone: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, root: Path = RESOURCES) -> Lexicon:
+        lex = cls()
+        single: dict[str, set[str]] = {}
+        gaz = root / "gazetteer.tsv.gz"
+        if gaz.exists():
+            with gzip.open(gaz, "rt", encoding="utf-8") as f:
+                for line in f:
+                    if line.startswith("#") or "\t" not in line:
+                        continue
+                    label, phrase = line.rstrip("\n").split("\t", 1)
+                    lex.add_phrase(phrase, label, single)
+        geo = root.parent / "geo" / "gazetteer.tsv.gz"
+        if geo.exists():  # optional: place names of the geo stage's gazetteer, when built
+            with gzip.open(geo, "rt", encoding="utf-8") as f:
+                for line in f:
+                    if not line.startswith("#"):
+                        for key in line.rstrip("\n").rsplit("\t", 1)[-1].split("|"):
+                            lex.add_phrase(key, "GEO", single)
+        lex.single = {w: frozenset(v) for w, v in single.items()}
+        cue_doc = yaml.safe_load((root / "cues.yaml").read_text(encoding="utf-8"))
+        cues: dict[str, set[str]] = {}
+        for kind in CUE_KINDS:
+            for w in cue_doc.get(kind) or []:
+                cues.setdefault(normalize_str(str(w)), set()).add(kind)
+        lex.cues = {w: frozenset(v) for w, v in cues.items()}
+        lex.not_alone = frozenset(normalize_str(str(w)) for w in cue_doc.get("not_alone") or [])
+        lex.clusters = load_clusters(root / "clusters.tsv.gz")
+        return lex
+
+    def add_phrase(self, phrase: str, label: str, single: dict[str, set[str]]) -> None:
+        words = tuple(normalize_str(phrase).split())
+        if not words or len(words) > _MAX_PHRASE:
+            return
+        if len(words) == 1:
+            single.setdefault(words[0], set()).add(label)
+        else:
+            self.phrases.setdefault(words[0], []).append((words[1:], label))
+
+
+def _shape(w: str) -> str:
+    if w.isdigit():
+        return "num"
+    if any(c.isdigit() for c in w):
+        return "dig"
+    if not any(c.isalpha() for c in w):
+        return "pun"
+    if w.isascii():
+        return "lat"
+    n = len(w)
+    return "len" + ("1" if n <= 1 else "2" if n == 2 else "3" if n == 3 else "5" if n <= 5 else "8" if n <= 8 else "9")
+
+
+class Featurizer:
+    """Word → attribute strings, cached per distinct word (see module docstring)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self._self: dict[str, tuple[str, ...]] = {}
+        self._ctx: dict[str, tuple[tuple[str, ...], ...]] = {}
+
+    def _stems(self, w: str) -> list[str]:
+        """Clitic-split readings of ``w`` that a lexicon knows, most plausible first."""
+        out: list[str] = []
+        for removed, stem in splits(w, 2)[1:]:
+            if removed and (stem in self.lex.clusters or stem in self.lex.single or stem in self.lex.cues):
+                out.append(stem)
+        return out[:3]
+
+    def _compute(self, w: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+        lex = self.lex
+        stems = self._stems(w)
+        shape = _shape(w)
+        f: list[str] = ["b", "w=" + w, "sh=" + shape]
+        if shape.startswith("len"):
+            f += ["p2=" + w[:2], "p3=" + w[:3], "s1=" + w[-1:], "s2=" + w[-2:], "s3=" + w[-3:]]
+        for s in stems:
+            f.append("st=" + s)
+        cl = lex.clusters.get(w)
+        if cl is None:
+            for s in stems:
+                cl = lex.clusters.get(s)
+                if cl is not None:
+                    f.append("stc")
+                    break
+        if cl is not None:
+            f += [f"c{i + 1}={c}" for i, c in enumerate(cl)]
+        else:
+            f.append("c=none")
+        gaz: set[str] = set(lex.single.get(w, ()))
+        for s in stems:
+            gaz |= lex.single.get(s, frozenset())
+        cue: set[str] = set(lex.cues.get(w, ()))
+        for s in stems:
+            cue |= lex.cues.get(s, frozenset())
+        f += ["g" + g for g in sorted(gaz)]
+        f += ["q" + q for q in sorted(cue)]
+        # neighbour views: identity, clusters, gazetteer and cue flags
+        base = ["w=" + w, *((f"c1={cl[0]}", f"c2={cl[1]}", f"t={cl[-1]}") if cl else ("c=none",))]
+        base += ["g" + g for g in sorted(gaz)] + ["q" + q for q in sorted(cue)]
+        if shape in ("num", "dig", "pun", "lat"):
+            base.append("sh=" + shape)
+        if shape.startswith("len"):
+            base.append("s2=" + w[-2:])
+        ctx = tuple(tuple(f"{o}:{a}" for a in base) for o in OFFSETS)
+        return tuple(f), ctx
+
+    def word(self, w: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+        s = self._self.get(w)
+        if s is None:
+            s, c = self._compute(w)
+            if len(self._self) > 500_000:  # bound memory on endless streams
+                self._self.clear()
+                self._ctx.clear()
+            self._self[w] = s
+            self._ctx[w] = c
+            return s, c
+        return s, self._ctx[w]
+
+    def phrase_tags(self, words: list[str]) -> list[str | None]:
+        """``B-LOC``/``I-ORG``... where a multi-word gazetteer phrase covers a token."""
+        out: list[str | None] = [None] * len(words)
+        phrases = self.lex.phrases
+        n = len(words)
+        i = 0
+        while i < n:
+            best = 0
+            label = ""
+            w = words[i]
+            heads = [w]
+            if w not in phrases:
+                heads = [s for _r, s in splits(w, 2)[1:] if s in phrases][:2]
+            for h in heads:
+                for rest, lab in phrases.get(h, ()):
+                    k = len(rest)
+                    if k + 1 > best and tuple(words[i + 1: i + 1 + k]) == rest:
+                        best, label = k + 1, lab
+            if best:
+                out[i] = "B-" + label
+                for j in range(i + 1, i + best):
+                    out[j] = "I-" + label
+                i += best
+            else:
+                i += 1
+        return out
+
+    def sentence(self, words: list[str]) -> list[list[str]]:
+        """CRF attributes for each (normalised) word of one sentence."""
+        n = len(words)
+        cached = [self.word(w) for w in words]
+        ptags = self.phrase_tags(words) if self.lex.phrases else [None] * n
+        out: list[list[str]] = []
+        for i in range(n):
+            f = list(cached[i][0])
+            for k, o in enumerate(OFFSETS):
+                j = i + o
+                if 0 <= j < n:
+                    f.extend(cached[j][1][k])
+                else:
+                    f.append(f"{o}:pad")
+            if i > 0:
+                f.append("bi=" + words[i - 1] + "|" + words[i])
+            if ptags[i]:
+                f.append("G" + ptags[i])  # type: ignore[operator]
+            if i + 1 < n and ptags[i + 1]:
+                f.append("+1:G" + ptags[i + 1])  # type: ignore[operator]
+            if i > 0 and ptags[i - 1]:
+                f.append("-1:G" + ptags[i - 1])  # type: ignore[operator]
+            out.append(f)
+        return out
+
+
+def normalise_words(words: list[str]) -> list[str]:
+    return [normalize_str(w) for w in words]
+
+
+# ---------------------------------------------------------------------- second pass
+# A name is usually written in full once (اللواء إيغور كوناشينكوف) and then shortened
+# (كوناشينكوف); the short form alone is hard, the document knows the answer.  The
+# second pass sees what the first pass tagged: its tag here and beside, and every
+# label the same word received anywhere in the document.
+DOC_CHUNK = 25  # sentences per pseudo-document when a corpus has no document breaks
+
+
+def doc_labels(sents: list[list[str]], tags: list[list[str]]) -> dict[str, frozenset[str]]:
+    """Word → entity labels the first pass gave it somewhere in the document."""
+    seen: dict[str, set[str]] = {}
+    for words, ts in zip(sents, tags, strict=True):
+        for w, t in zip(words, ts, strict=True):
+            if t != "O" and len(w) > 1:
+                seen.setdefault(w, set()).add(t[2:])
+    return {w: frozenset(v) for w, v in seen.items()}
+
+
+def add_doc_features(feats: list[list[str]], words: list[str], p1: list[str],
+                     dl: dict[str, frozenset[str]]) -> list[list[str]]:
+    n = len(words)
+    out: list[list[str]] = []
+    for i in range(n):
+        f = [*feats[i], "p1=" + p1[i]]
+        f.append("p1-1=" + (p1[i - 1] if i > 0 else "^"))
+        f.append("p1+1=" + (p1[i + 1] if i + 1 < n else "$"))
+        for lab in dl.get(words[i], ()):
+            f.append("dl=" + lab)
+        if i > 0:
+            for lab in dl.get(words[i - 1], ()):
+                f.append("-1:dl=" + lab)
+        if i + 1 < n:
+            for lab in dl.get(words[i + 1], ()):
+                f.append("+1:dl=" + lab)
+        out.append(f)
+    return out
