@@ -21,7 +21,8 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 run: install
-	$(RASAD) extract src/rasad/data/demo/rt-2016-12-12-palmyra.txt --published 2016-12-12 --format table
+	$(RASAD) ingest --demo --db $(DB)
+	$(RASAD) serve --db $(DB) --host $(HOST) --port $(PORT)
 
 test: install
 	$(PY) -m pytest -q -p no:cacheprovider
