@@ -196,7 +196,13 @@ def check_reading(gold_path: Path, geonames: Mapping[int, Mapping[str, Any]] | N
     txt = gold_path.with_name(f"{gid}.txt")
     if not txt.exists():
         return [f"{gid}: {txt.name} is missing"]
-    text = txt.read_bytes().decode("utf-8")
+    try:
+        text = txt.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return [f"{gid}: {txt.name} is not UTF-8"]
+    if "\r" in text:
+        # score.py reads texts with universal newlines, which would shift every offset after a CR
+        return [f"{gid}: {txt.name} contains a carriage return"]
     try:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
