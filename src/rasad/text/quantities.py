@@ -26,7 +26,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from rasad.model import QUALIFIERS, Document, Quantity
-from rasad.text.clitics import splits
 from rasad.text.normalize import normalize_char, normalize_str
 from rasad.text.numbers import (
     DIGITS,
@@ -298,7 +297,8 @@ _JOINED_AFTER = re.compile(r"[ ]*[/\-][ ]*[0-9]|:[0-9]|[/\-]\w")
 _MIN_RE = re.compile(r"[ ]+من[ ]+")
 _CLITIC_WORD_RE = re.compile(r"(?:" + "|".join(PROCLITICS) + r")??(?P<w>\w+)")
 _TWO_RE = re.compile(r"[ ]+(?:اثنان|اثنين|اثنتان|اثنتين)(?!\w)")
-_AND_RE = re.compile(r"[ ]+(?=و)")
+_AND_RE = re.compile(r"[ ]+(?=و)|[ ]*-[ ]*|[ ]+(?:الي|حتي)[ ]+")  # بين 10 و15، بين 5 إلى 10
+_HALF_RE = re.compile(r"[ ]+ونصف(?!\w)")
 _YEARS = (1800, 2100)  # a bare four-digit number in this range with nothing counted is a year
 _YEAR_FORM = re.compile(r"[0-9]{4}")
 _ID_FORM = re.compile(r"0[0-9]+|[0-9]{8,}")
@@ -308,6 +308,19 @@ def _prev_word(nt: str, s: int) -> tuple[str, int] | None:
     """The word right before ``s`` (spaces only in between), and where it starts."""
     m = _PREV_RE.search(nt, max(0, s - 30), s)
     return (m.group("w"), m.start("w")) if m else None
+
+
+def _without_particles(word: str) -> tuple[str, ...]:
+    """``word`` and its readings without a leading و/ف and ب/ل/ك, the article kept:
+    context lists name their words with the article when it matters (اليوم is "today",
+    يوم 27 is a date), so it is never stripped here.  للمرة gives المرة."""
+    out = [word]
+    if len(word) > 3 and word[0] in "وف":
+        out.append(word[1:])
+    for w in tuple(out):
+        if len(w) > 3 and w[0] in "بلك":
+            out.append("ا" + w[1:] if w.startswith("لل") else w[1:])
+    return tuple(out)
 
 
 def _arabic_word(w: str) -> bool:
@@ -335,7 +348,7 @@ class _Reader:
             return frozenset()
         heads = self.r.heads
         out: frozenset[str] = frozenset()
-        for _, stem in splits(word):
+        for stem in _without_particles(word):
             h = heads.get(stem)
             if h:
                 out |= h
@@ -350,6 +363,8 @@ class _Reader:
             if kinds & _BLOCKING_HEADS:
                 return True
             first = run.tokens[0] if run else None
+            if "ordinal_head" in kinds:
+                return True
             if (first is not None and first.article) or prev == "ال":
                 before = self._prev(s - len(prev) - 1) if prev == "ال" else prev
                 if self._heads(before) & {"ordinal_head", "window"}:
@@ -487,6 +502,8 @@ class _Reader:
         if b is not None and b[0] == "range":
             m = _AND_RE.match(nt, e)
             second = scan(nt, m.end(), r.lex) if m else None
+            if second is not None and second.tokens[0].clitic not in ("و", ""):
+                second = None
             if second is not None and not self._excluded_after(second.end):
                 lo, hi = run.value, second.value
                 if second.scaled and not run.scaled:
@@ -552,6 +569,10 @@ class _Reader:
         u = self._unit(e)
         if u is not None:
             f.unit, e = u
+            half = _HALF_RE.match(nt, e)
+            if half and f.qualifier != "range":
+                f.value += Decimal("0.5")  # 7 سنوات ونصف
+                e = half.end()
             if r.unit_kind.get(u[0]) == "duration" and r.window_mark_re.match(nt, e):
                 return self._skip(f)  # 24 ساعة الماضية: a time window
         f.end = e
