@@ -106,5 +106,8 @@ def test_a_changed_text_is_caught(tmp_path: Path) -> None:
               "outlet": gold["outlet"], "title": gold["title"]}
     assert validate.check_reading(gold_path, None, {gid: record}) == []
     txt = tmp_path / f"{gid}.txt"
-    txt.write_bytes(txt.read_bytes().replace(b"\n", b"\r\n"))
+    original = txt.read_text(encoding="utf-8")
+    txt.write_text(original.replace("إ", "ا"), encoding="utf-8")  # hamza-below alef "normalised" away
     assert any("byte for byte" in p for p in validate.check_reading(gold_path, None, {gid: record}))
+    txt.write_bytes(original.replace("\n", "\r\n").encode("utf-8"))
+    assert any("carriage return" in p for p in validate.check_reading(gold_path, None))
