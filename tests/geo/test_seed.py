@@ -49,7 +49,7 @@ def test_homs_countryside_is_the_governorate(places: list[Place], seed_text: str
 
 def test_dual_countryside_covers_both_names(places: list[Place], seed_text: str) -> None:
     deir = _named(places, seed_text, "دير الزور")[0]
-    raqqa = [p for p in _named(places, seed_text, "الرقة") if p.start > deir.start][0]
+    raqqa = next(p for p in _named(places, seed_text, "الرقة") if p.start > deir.start)
     assert deir.precision == raqqa.precision == "admin1"
 
 

@@ -199,7 +199,7 @@ def write(rows: list[list[str]], out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     body = ATTRIBUTION + HEADER + "\n" + "".join("\t".join(r) + "\n" for r in rows)
     # mtime=0: the same inputs give the same bytes, so a rebuild shows no spurious diff
-    with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as f:
+    with open(out, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", compresslevel=9, mtime=0) as f:
         f.write(body.encode("utf-8"))
 
 

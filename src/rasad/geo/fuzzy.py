@@ -20,7 +20,7 @@ def _index(gaz: Gazetteer) -> dict[str, list[str]]:
     if cached is None:
         cached = {}
         for k in gaz.keys:
-            if len(k) < 4:
+            if len(k) < 3:
                 continue
             cached.setdefault(k, []).append(k)
             for d in _deletes(k):

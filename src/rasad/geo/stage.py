@@ -163,7 +163,8 @@ def _resolve(r: _Read, gaz: Gazetteer, ev: Evidence, nt: Normalized) -> Place | 
     idxs = _idxs(gaz, h)
     if r.cue is None:
         idxs = tuple(i for i in idxs if standalone(gaz.entries[i]) and _plausible(h, gaz.entries[i]))
-        if h.key in gaz.cue_only:
+        written = "ال" + h.key if h.form == "bare" else h.key  # للرقة is الرقة, not رقة "thinness"
+        if written in gaz.cue_only:
             # a name that is also a common word: only after a preposition, and only in the region
             idxs = tuple(i for i in idxs if r.after_preposition and gaz.entries[i].country in WATCHED
                          and gaz.entries[i].population >= CUE_ONLY_MIN_POP)
