@@ -51,6 +51,7 @@ def test_seed_every_time_expression_resolves_as_read(seed_times: list[TimeExpres
         "يوم الخميس الماضي": ("2016-12-08", "2016-12-08", "day", "weekday"),
         "على مدى يومين": ("2016-12-11", "2016-12-12", "range", "duration"),
         "خلال الساعات الـ24 الماضية": ("2016-12-11", "2016-12-12", "range", "window"),
+        "حتى الآن": ("2016-12-12", "2016-12-12", "day", "until"),
     }
     for text, (a, b, prec, kind) in expect.items():
         t = got[text]
@@ -61,7 +62,7 @@ def test_seed_every_time_expression_resolves_as_read(seed_times: list[TimeExpres
 
 
 def test_seed_invents_no_dates(seed_text: str, seed_times: list[TimeExpression]) -> None:
-    assert len(seed_times) == 7
+    assert len(seed_times) == 8
     for t in seed_times:
         assert seed_text[t.start:t.end] == t.text
         for number in ("96", "8.5", "2215", "2137", "1389", "40484", "5100"):
@@ -154,6 +155,8 @@ REAL = [
      "صيف عام 2016", "2016-06-01", "2016-08-31", "season", "absolute"),
     ("2018-04-18T10:00:00+04:00", "كان حاكما لولاية فلوريدا بين عامي 1999 و2007 ومرشحا",
      "عامي 1999 و2007", "1999-01-01", "2007-12-31", "range", "year"),
+    ("2018-07-14T10:00:00+04:00", "اليونان والانضمام للحكومة في 2015 و2016، ولديهما منزل",
+     "2016", "2016-01-01", "2016-12-31", "year", "year"),
     ("2018-02-25T10:00:00+04:00", "التضحيات التي قدمها مواطنو البلاد طيلة سبعة أشهر، دفاعا عن بلدهم",
      "طيلة سبعة أشهر", "2017-07-26", "2018-02-25", "range", "duration"),
     ("2018-05-17T10:00:00+04:00", "العاصمة البلغارية \"نشهد اليوم ظاهرة جديدة\"",

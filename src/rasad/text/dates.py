@@ -811,13 +811,17 @@ def _read_season(c: _Ctx, m: Any) -> _Read | None:
     return _Read(s, e, (a, b, "season"), "relative", basis="published")
 
 
+_AFTER_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:,|و|او)\s*$")
+
+
 def _read_year(c: _Ctx, m: Any, has_prefix: bool) -> _Read | None:
     s, e = m.span("YEAR")
     y = _explicit_year(c.lx, m)
     if not y:
         return None
     yw = m.group("yw")
-    if not (yw or has_prefix or _prev_word(c.view.text, s) in c.lx.year_cues):
+    after_year = _AFTER_YEAR_RE.search(c.view.text, max(0, s - 12), s)  # "في 2015 و2016"
+    if not (yw or has_prefix or after_year or _prev_word(c.view.text, s) in c.lx.year_cues):
         return None
     a, b = year_range(y)
     y2 = m.group("y2")
@@ -982,6 +986,7 @@ def _read(c: _Ctx, m: Any) -> _Read | None:
 
 _TOKEN_RE = re.compile(r"[^\W_]+")
 _DIGITS = "0123456789"
+_DIGIT_TOKEN_RE = re.compile(r"\d[^\W_]*")  # a number and what is glued to it: 2011، 1439ه
 _NUM_JOIN_RE = re.compile(r"\s*[/.\-]\s*\d")
 
 
@@ -995,17 +1000,41 @@ def parse_anchor(published: str | None) -> Date | None:
         return None
 
 
+def _tokens(lx: Lexicon, nt: str) -> list[tuple[int, str]]:
+    """(offset, word) of the words that can start an expression, and of words with digits.
+
+    Runs at C speed: the distinct words of the text are intersected with the starter set,
+    then only those words are looked up; the rest of the text is never visited in Python.
+    """
+    out: list[tuple[int, str]] = []
+    n = len(nt)
+    for w in lx.quick.intersection(_TOKEN_RE.findall(nt)):
+        i = nt.find(w)
+        while i >= 0:
+            j = i + len(w)
+            if (i == 0 or not nt[i - 1].isalnum()) and (j == n or not nt[j].isalnum()):
+                out.append((i, w))
+            i = nt.find(w, j)
+    for m in _DIGIT_TOKEN_RE.finditer(nt):
+        i = m.start()
+        if i and nt[i - 1].isalpha():  # "في12": take the whole word
+            k = i - 1
+            while k and nt[k - 1].isalpha():
+                k -= 1
+            out.append((k, nt[k:m.end()]))
+        else:
+            out.append((i, m.group()))
+    out.sort()
+    return out
+
+
 def _candidates(lx: Lexicon, nt: str) -> list[int]:
-    """Positions where an expression may start (see ``_starters``); most words cost one set lookup."""
-    starters, quick = lx.starters, lx.quick
+    """Positions where an expression may start (see ``_starters``)."""
+    starters = lx.starters
     out: list[int] = []
     search = _TOKEN_RE.search
-    for m in _TOKEN_RE.finditer(nt):
-        w = m.group()
-        if w not in quick and w[-1] not in _DIGITS and w[0] not in _DIGITS:
-            continue
-        ts = m.start()
-        after = search(nt, m.end())
+    for ts, w in _tokens(lx, nt):
+        after = search(nt, ts + len(w))
         nxt = after.group() if after else ""
         if w[0] in _DIGITS:
             digits = w.rstrip("".join(sorted(set(w) - set(_DIGITS))))  # "1439ه" → "1439"
