@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
@@ -111,3 +113,43 @@ def test_a_changed_text_is_caught(tmp_path: Path) -> None:
     assert any("byte for byte" in p for p in validate.check_reading(gold_path, None, {gid: record}))
     txt.write_bytes(original.replace("\n", "\r\n").encode("utf-8"))
     assert any("carriage return" in p for p in validate.check_reading(gold_path, None))
+
+
+def _oracle(gold: dict[str, Any], text: str) -> dict[str, Any]:
+    """A prediction that repeats the reading: what a perfect extractor would output."""
+    places = {p.get("geonameid"): p for p in gold["places"]}
+    events = []
+    for e in gold["events"]:
+        start = text.find(e["evidence"])
+        span = {"start": start, "end": start + len(e["evidence"])}
+        if "location" in e:
+            p = places[e["location"]]
+            location = {"geonameid": e["location"], "lat": p["lat"], "lon": p["lon"], "country": p["country"]}
+        else:
+            location = {"country": e["location_country"]}
+        events.append({
+            "acled_subtype": e["acled"][1], "trigger": span, "evidence": span, "location": location,
+            "fatalities": {"value": e["fatalities"]["value"]} if "fatalities" in e else None,
+            "quantities": [{"value": q["value"]} for q in e.get("quantities", [])],
+            "actor1": {"normalized": e.get("actor1")}, "attribution": {"source": e.get("source")},
+            "date": e.get("date") or {},
+        })
+    return {"document": {"id": gold["id"]}, "events": events}
+
+
+def test_the_shared_scorer_reads_the_set_and_a_perfect_reading_scores_one(tmp_path: Path) -> None:
+    """Guards the format: a field the scorer cannot read would show up as a figure below 1."""
+    scorer = need_shared("eval", "score.py")
+    pred = tmp_path / "oracle.jsonl"
+    with pred.open("w", encoding="utf-8") as fh:
+        for g in readings():
+            text = (DEV / f"{g['id']}.txt").read_bytes().decode("utf-8")
+            fh.write(json.dumps(_oracle(g, text), ensure_ascii=False) + "\n")
+    run = subprocess.run([sys.executable, str(scorer), "--gold", str(DEV), "--pred", str(pred), "--json", "--quiet"],
+                         capture_output=True, text=True, check=True)
+    figures = json.loads(run.stdout.strip().splitlines()[-1])
+    assert figures["documents"] == len(readings())
+    assert figures["must_not_violations"] == 0
+    for key in ("detection_f1", "typed_f1", "location_acc", "fatalities_acc", "quantities_recall",
+                "actor1_acc", "source_acc", "date_acc"):
+        assert figures[key] == 1.0, (key, figures)
