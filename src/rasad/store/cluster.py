@@ -187,7 +187,7 @@ def contradictions(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for c in claims:
         if c.get("controller"):
             victors.setdefault(_label(c).lower(), c)
-    if len({c["controller"].lower() for c in victors.values()}) > 1:
+    if len({side(c) for c in victors.values()}) > 1:
         vs = list(victors.values())
         out.append({
             "kind": "control",
@@ -195,6 +195,14 @@ def contradictions(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "summary": "; ".join(f"{_label(c)}: {c['controller']} holds {c.get('place') or 'the place'}" for c in vs),
         })
     return out
+
+
+def side(c: dict[str, Any]) -> str:
+    """Which side a control claim gives the place to: every "government regains" claim is the
+    government's, however the forces are named; a non-state claim is its group's."""
+    if c.get("acled_subtype") == "government_regains_territory":
+        return "government"
+    return str(c["controller"]).lower()
 
 
 def controller(event: dict[str, Any]) -> str | None:

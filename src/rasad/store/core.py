@@ -274,8 +274,7 @@ class Store:
             old = conn.execute(sa.select(d.pk, d.id, d.revision).where(d.url == doc.url).limit(1)).first()
         sig = dedup.signature(doc.text)
         dup = near.best(sig, exclude=old.id if old else None) if sig is not None else None
-        extraction = doc.to_json()
-        extraction["document"].pop("text", None)
+        extraction = compact_extraction(doc)
         stored_id: str = old.id if old else doc.id
         row: dict[str, Any] = {
             "id": stored_id,
@@ -337,7 +336,13 @@ class Store:
         for tbl in (t.mentions, t.places, t.quantities):
             conn.execute(tbl.delete().where(tbl.c.doc_pk == doc_pk))
         if self.dialect == "sqlite":
-            conn.execute(sa.text("DELETE FROM documents_fts WHERE rowid = :pk"), {"pk": doc_pk})
+            # a contentless FTS5 table forgets a row given the tokens it was indexed with
+            old = conn.execute(sa.select(t.documents.c.title, t.documents.c.text)
+                               .where(t.documents.c.pk == doc_pk)).first()
+            if old is not None:
+                conn.execute(sa.text("INSERT INTO documents_fts(documents_fts, rowid, search_text) "
+                                     "VALUES ('delete', :pk, :s)"),
+                             {"pk": doc_pk, "s": index_text((old.title or "") + "\n" + old.text)})
         for cid in touched:
             self._refresh_cluster(conn, cid)
 
@@ -572,16 +577,15 @@ class Store:
             r = conn.execute(sa.select(t.documents).where(d.id == doc_id)).mappings().first()
             if r is None:
                 return None
-            ids = [x.event_id for x in conn.execute(sa.select(t.events.c.event_id, t.events.c.cluster_id)
-                                                       .where(t.events.c.doc_pk == r["pk"]).order_by(t.events.c.pk))]
+            evs = list(conn.execute(sa.select(t.events.c.event_id, t.events.c.data)
+                                    .where(t.events.c.doc_pk == r["pk"]).order_by(t.events.c.pk)))
             copies = [x.id for x in conn.execute(sa.select(d.id).where(d.duplicate_of == doc_id))]
-        out: dict[str, Any] = json.loads(r["extraction"])
-        out["document"]["text"] = r["text"]
+        out = expand_extraction(json.loads(r["extraction"]), r["text"], [json.loads(x.data) for x in evs])
         out["stored"] = {
             "content_hash": r["content_hash"], "ingested_at": r["ingested_at"], "updated_at": r["updated_at"],
             "revision": r["revision"], "duplicate_of": r["duplicate_of"], "similarity": r["similarity"],
             "near_duplicates": copies, "source_location": r["source_location"], "run_id": r["run_id"],
-            "event_ids": ids,
+            "event_ids": [x.event_id for x in evs],
         }
         return out
 
@@ -666,6 +670,25 @@ class Store:
     def document_ids(self) -> list[str]:
         with self.engine.connect() as conn:
             return [r[0] for r in conn.execute(sa.select(t.documents.c.id).order_by(t.documents.c.pk))]
+
+
+def compact_extraction(doc: Document) -> dict[str, Any]:
+    """The extraction as stored: without what is kept elsewhere (the text in ``documents.text``,
+    the events in ``events.data``) or derivable (sentence texts from their offsets)."""
+    j = doc.to_json()
+    j["document"].pop("text", None)
+    j.pop("events", None)
+    j["sentences"] = [{"start": x["start"], "end": x["end"]} for x in j.get("sentences", [])]
+    return j
+
+
+def expand_extraction(j: dict[str, Any], text: str, events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The contract JSON back from its stored form (inverse of ``compact_extraction``)."""
+    j["document"]["text"] = text
+    j["sentences"] = [{"start": x["start"], "end": x["end"], "text": text[x["start"]:x["end"]]}
+                      for x in j.get("sentences", [])]
+    j["events"] = events
+    return j
 
 
 def _shift(day: str, days: int) -> str:
