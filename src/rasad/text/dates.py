@@ -96,6 +96,9 @@ class Lexicon:
     week_start: int = 5
     parts: dict[str, tuple[float, float]] = field(default_factory=dict)
     ordinals: dict[str, int] = field(default_factory=dict)
+    decades: dict[str, int] = field(default_factory=dict)  # word → 20..90
+    centuries: dict[str, int] = field(default_factory=dict)  # words → first year
+    default_century: int = 1900
     grammar: Any = None
     starters: dict[str, frozenset[str]] = field(default_factory=dict)
     quick: frozenset[str] = frozenset()  # starters, also with و/ف attached
@@ -196,6 +199,13 @@ def load(data_dir: Path = DATA_DIR) -> Lexicon:
     for num, ws in periods["ordinal_days"].items():
         for w in ws:
             lx.ordinals[_n(w)] = int(num)
+    for num, ws in periods.get("decades", {}).items():
+        for w in ws:
+            lx.decades[_n(w)] = int(num)
+    for year, ws in periods.get("centuries", {}).items():
+        for w in ws:
+            lx.centuries[_n(w)] = int(year)
+    lx.default_century = int(periods.get("default_century", 1900))
     lx.grammar = _compile(lx)
     lx.starters = _starters(lx)
     lx.quick = frozenset(lx.starters) | frozenset(c + w for w in lx.starters for c in "وف")
@@ -231,7 +241,8 @@ def _compile(lx: Lexicon) -> Any:
         return _alt(w for u in units for n in names for w in forms[u].get(n, []))
 
     year = rf"(?P<y>\d{{4}})(?![\d%]|[.,]\d)(?:\s*{gmark}{_WB})?"
-    mon = rf"(?P<shahr>شهر\s+)?(?P<m1>{months}){_WB}(?:(?:\s*[/\-]\s*|\s*\(\s*|\s+)(?P<m2>{months}){_WB}\)?)?"
+    nl = r"(?!\p{L})"  # a month name may have a year glued to it: حزيران/يونيو2017
+    mon = rf"(?P<shahr>شهر\s+)?(?P<m1>{months}){nl}(?:(?:\s*[/\-]\s*|\s*\(\s*|\s+)(?P<m2>{months}){nl}\)?)?"
     day = rf"(?:(?<!\d)(?P<d>0?[1-9]|[12]\d|3[01])(?!\d)|(?P<dord>{ords}){_WB})(?:\s+من)?(?:\s+شهر(?=\s))?"
     this = _alt(lx.this_words)
     # "أيلول/سبتمبر العام الماضي", "رمضان من هذا العام": the year said relative to the anchor
@@ -246,7 +257,7 @@ def _compile(lx: Lexicon) -> Any:
     daypart = rf"(?:(?P<dp>{_alt(lx.day_parts)})\s+)?"
     reldays = _alt(lx.days)
     weekday = (
-        rf"{daypart}(?:(?P<wrel>{reldays})\s+)?(?:يوم\s+)?(?P<wd>{_alt(lx.weekdays)}){_WB}"
+        rf"{daypart}(?:(?P<wrel>{reldays})\s+)?(?:يوم\s+)?(?P<wd>{_alt(lx.weekdays)})(?!\p{{L}})"
         rf"(?:\s+(?P<wmod>{dirs}){_WB})?"
         rf"(?:\s*,?\s*(?P<paren>\()?\s*(?:{date.replace(day_range, '')}|{numdate})(?(paren)\s*\)))?"
     )
@@ -268,6 +279,9 @@ def _compile(lx: Lexicon) -> Any:
         rf"(?:(?P<this>{this})\s+(?P<s>{seasons}){_WB}"
         rf"|(?P<s>{seasons})\s+(?:(?P<smod>{dirs}){_WB}|(?:(?:عام|سنه|العام)\s+)?{year}))"
     )
+    past = _alt(w for w, d in lx.directions.items() if d == "past")
+    century = rf"(?:\s+(?:من\s+)?(?:(?P<cpast>القرن\s+{past})|(?P<cname>{_alt(lx.centuries)})))"
+    decade = rf"(?P<dec>{_alt(lx.decades)}){_WB}(?:{century})?"
     yearx = (
         rf"(?:(?P<yw>{_alt(lx.year_words)})\s+)?{year}"
         rf"(?:\s*(?:-|و|الى|حتى)\s*(?P<y2>\d{{4}})(?![\d%]))?"
@@ -300,6 +314,7 @@ def _compile(lx: Lexicon) -> Any:
             ("RELDAY", relday),
             ("SEASON", season),
             ("YEAR", yearx),
+            ("DECADE", decade),
             ("UNIT", unitrel),
         )
     )
@@ -339,6 +354,7 @@ def _starters(lx: Lexicon) -> dict[str, frozenset[str]]:
     dirs = set(lx.directions)
     months = {w.split()[0] for w in list(lx.months) + list(lx.hijri_months)}
     add(list(lx.months) + list(lx.weekdays) + list(lx.days) + list(lx.parts) + list(lx.day_parts), None)
+    add(lx.decades, None)
     add(list(lx.since | lx.until) + list(lx.hijri_months), None)
     add(list(lx.hijri_year_words), None)
     add(lx.window_prefixes + lx.duration_prefixes + lx.ago_prefixes, units | counts | {"غضون"})
@@ -694,7 +710,10 @@ def _read_month(c: _Ctx, m: Any, has_prefix: bool) -> _Read | None:
     paired, shahr = m.group("m2") is not None, m.group("shahr") is not None
     if not (y or direction or paired or shahr or m.group("ythis") or m.group("yrmod")):
         # a bare month name: only after a cue word, and never one that is also a common word
-        if name in lx.ambiguous_months or not (has_prefix or _prev_word(c.view.text, s) in lx.month_cues):
+        glued = s > 0 and c.view.text[s - 1] in "وف"  # "ومايو": the word before the conjunction
+        prev = _prev_word(c.view.text, s - 1 if glued else s)
+        prev = prev[1:] if prev[:1] in ("و", "ف") and prev[1:] in lx.month_cues | lx.months.keys() else prev
+        if name in lx.ambiguous_months or not (has_prefix or prev in lx.month_cues or prev in lx.months):
             return None
     elif name in lx.ambiguous_months and not (y or paired or shahr or direction):
         return None
@@ -839,6 +858,24 @@ def _year_end(text: str, e: int) -> int:
     return e + tail.end() if tail else e
 
 
+def _read_decade(c: _Ctx, m: Any) -> _Read | None:
+    """"التسعينيات", "تسعينيات القرن الماضي": ten years; a bare construct form needs its century."""
+    s, e = m.span("DECADE")
+    word = _n(m.group("dec"))
+    if m.group("cname"):
+        base, basis = c.lx.centuries[_n(m.group("cname"))], "explicit"
+    elif m.group("cpast"):
+        if c.anchor is None:
+            return _Read(s, e, (None, None, "unknown"), "year")
+        base, basis = (c.anchor.year // 100 - 1) * 100, "published"
+    elif word.startswith("ال"):
+        base, basis = c.lx.default_century, "explicit"
+    else:
+        return None
+    first = base + c.lx.decades[word]
+    return _Read(s, e, (year_range(first)[0], year_range(first + 9)[1], "range"), "year", basis=basis)
+
+
 def _count(c: _Ctx, m: Any) -> tuple[int, bool]:
     """(number, vague?) from a count word or digits; no count = a few, vaguely."""
     n = m.group("n")
@@ -942,6 +979,7 @@ def _read_wrapped(c: _Ctx, m: Any) -> _Read | None:
         "RELDAY": lambda: _read_relday(c, m),
         "SEASON": lambda: _read_season(c, m),
         "YEAR": lambda: _read_year(c, m, prefixed),
+        "DECADE": lambda: _read_decade(c, m),
         "UNIT": lambda: _read_unit(c, m, part),
     }
     r = next(read() for name, read in readers.items() if m.group(name) is not None)
@@ -1037,15 +1075,19 @@ def _candidates(lx: Lexicon, nt: str) -> list[int]:
         after = search(nt, ts + len(w))
         nxt = after.group() if after else ""
         if w[0] in _DIGITS:
-            digits = w.rstrip("".join(sorted(set(w) - set(_DIGITS))))  # "1439ه" → "1439"
-            if (len(digits) == 4 and digits.isdigit()) or (
-                w.isdigit() and (nxt in starters or nxt[-1:] in _DIGITS or _NUM_JOIN_RE.match(nt, ts + len(w)))
+            rest = w.lstrip(_DIGITS)  # "1439ه", "14حزيران"
+            digits = w[: len(w) - len(rest)]
+            if len(digits) == 4 or rest in starters or (
+                not rest and (nxt in starters or nxt == "من" or nxt[-1:] in _DIGITS
+                              or _NUM_JOIN_RE.match(nt, ts + len(w)))
             ):
                 out.append(ts)
             continue
-        if w[-1] in _DIGITS:  # "في12": a number glued to the word before it
+        if w[-1] in _DIGITS:  # "في12", "الخميس22": a number glued to the word before it
             k = len(w.rstrip(_DIGITS))
-            if w[:k] != "ال":
+            if w[:k] in starters:
+                out.append(ts)
+            elif w[:k] != "ال":
                 out.append(ts + k)
             continue
         for off, word in ((0, w), (1, w[1:])) if w[0] in "وف" else ((0, w),):
