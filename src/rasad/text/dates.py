@@ -270,6 +270,8 @@ def _compile(lx: Lexicon) -> Any:
         rf"(?:(?P<hyw>{_alt(lx.hijri_year_words)})\s+)?(?P<hy>\d{{3,4}})(?!\d)\s*(?P<hmk>{hmark}){_WB}"
         rf"|(?P<hyw>{_alt(lx.hijri_year_words)})\s+(?P<hy>\d{{3,4}})(?!\d)"
     )
+    # "في السابع من الشهر الحالي": a day of the month the anchor names
+    dayrel = rf"{day}\s+(?:من\s+)?(?:(?P<drthis>{this})\s+الشهر|الشهر\s+(?P<drmod>{dirs})){_WB}"
     monthonly = rf"{mon}(?:\s*,?\s*(?:(?:عام|سنه|العام)\s+)?{year}|{year_rel}|\s+(?P<mod>{dirs}){_WB})?"
     relday = rf"{daypart}(?P<rd>{reldays}){_WB}"
     unitdef = uf("singular_def", units=("week", "month", "year"))
@@ -308,6 +310,7 @@ def _compile(lx: Lexicon) -> Any:
             ("WEEKDAY", weekday),
             ("NUMDATE", numdate),
             ("DATE", date),
+            ("DAYREL", dayrel),
             ("HDATE", hdate),
             ("HYEAR", hyear),
             ("MONTH", monthonly),
@@ -696,6 +699,17 @@ def _read_date(c: _Ctx, m: Any) -> _Read | None:
     return _Read(s, e, value, "absolute", md, basis)
 
 
+def _read_dayrel(c: _Ctx, m: Any) -> _Read | None:
+    s, e = m.span("DAYREL")
+    d = _day_of(c.lx, m)
+    if d is None or c.anchor is None:
+        return _Read(s, e, (None, None, "unknown"), "relative")
+    shift = {"past": -1, "future": 1}.get(c.lx.directions.get(_n(m.group("drmod") or ""), ""), 0)
+    first = add_months(c.anchor.replace(day=1), shift)
+    x = _safe_date(first.year, first.month, d)
+    return _Read(s, e, (x, x, "day") if x else (None, None, "unknown"), "relative", basis="published" if x else None)
+
+
 def _read_month(c: _Ctx, m: Any, has_prefix: bool) -> _Read | None:
     lx = c.lx
     if not _pair_ok(lx, m):
@@ -973,6 +987,7 @@ def _read_wrapped(c: _Ctx, m: Any) -> _Read | None:
         "WEEKDAY": lambda: _read_weekday(c, m, forward),
         "NUMDATE": lambda: _read_numdate(c, m, *m.span("NUMDATE")),
         "DATE": lambda: _read_date(c, m),
+        "DAYREL": lambda: _read_dayrel(c, m),
         "HDATE": lambda: _read_hijri(c, m),
         "HYEAR": lambda: _read_hijri_year(c, m),
         "MONTH": lambda: _read_month(c, m, prefixed),
