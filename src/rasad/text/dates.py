@@ -68,6 +68,7 @@ class Lexicon:
     hijri_markers: list[str] = field(default_factory=list)
     hijri_year_words: list[str] = field(default_factory=list)
     hijri_epithets: list[str] = field(default_factory=list)
+    hijri_marker_set: frozenset[str] = frozenset()
     weekdays: dict[str, int] = field(default_factory=dict)  # → Python weekday (Monday 0)
     two_suffixes: tuple[str, ...] = ()
     seasons: dict[str, Season] = field(default_factory=dict)
@@ -152,6 +153,7 @@ def load(data_dir: Path = DATA_DIR) -> Lexicon:
     lx.hijri_markers = _words(hijri["year_markers"])
     lx.hijri_year_words = _words(hijri["year_words"])
     lx.hijri_epithets = _words(hijri.get("epithets", []))
+    lx.hijri_marker_set = frozenset(lx.hijri_markers)
     for w in weekdays["weekdays"]:
         for name in w["names"]:
             lx.weekdays[_n(name)] = int(w["iso"]) - 1
@@ -267,7 +269,7 @@ def _compile(lx: Lexicon) -> Any:
         rf"(?P<hy>\d{{3,4}})(?!\d)(?:\s*(?P<hmk>{hmark}){_WB})?)?"
     )
     hyear = (
-        rf"(?:(?P<hyw>{_alt(lx.hijri_year_words)})\s+)?(?P<hy>\d{{3,4}})(?!\d)\s*(?P<hmk>{hmark}){_WB}"
+        rf"(?:(?P<hyw>{_alt(lx.hijri_year_words + lx.year_words)})\s+)?(?P<hy>\d{{3,4}})(?!\d)\s*(?P<hmk>{hmark}){_WB}"
         rf"|(?P<hyw>{_alt(lx.hijri_year_words)})\s+(?P<hy>\d{{3,4}})(?!\d)"
     )
     # "في السابع من الشهر الحالي": a day of the month the anchor names
@@ -778,6 +780,11 @@ def _read_hijri_year(c: _Ctx, m: Any) -> _Read:
     a, b = hijri_month_range(hy, 1), hijri_month_range(hy, 12)
     if a and b:
         return _Read(s, e, (a[0], b[1], "year"), "hijri", basis="explicit")
+    # outside the Umm al-Qura tables (before 1343 AH): the mean lunar year gives the
+    # Gregorian year it began in, give or take one
+    g = math.floor(621.5643 + 0.970229 * hy)
+    if 2 <= g <= 9998:
+        return _Read(s, e, (Date(g - 1, 1, 1), Date(g + 1, 12, 31), "approximate"), "hijri", basis="explicit")
     return _Read(s, e, (None, None, "unknown"), "hijri")
 
 
@@ -1092,7 +1099,7 @@ def _candidates(lx: Lexicon, nt: str) -> list[int]:
         if w[0] in _DIGITS:
             rest = w.lstrip(_DIGITS)  # "1439ه", "14حزيران"
             digits = w[: len(w) - len(rest)]
-            if len(digits) == 4 or rest in starters or (
+            if len(digits) == 4 or rest in starters or rest in lx.hijri_marker_set or nxt in lx.hijri_marker_set or (
                 not rest and (nxt in starters or nxt == "من" or nxt[-1:] in _DIGITS
                               or _NUM_JOIN_RE.match(nt, ts + len(w)))
             ):
