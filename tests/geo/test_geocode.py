@@ -222,3 +222,11 @@ def test_offsets_survive_diacritics_and_tatweel(gaz: Gazetteer) -> None:
     text = "قُصِفَت مدينـــة حَلَب أمس"
     p = only(gaz, text)
     assert p.text == "مدينـــة حَلَب" and p.geonameid == ALEPPO
+
+
+@pytest.mark.parametrize("text", ["حَلَبُ", "مدينـــة حلب", "\u200fحلب\u200e", "قصفٌ على حلبَ وحمصَ", "abc", "", "ًٌٍ"])
+def test_fast_normalisation_equals_the_reference(text: str) -> None:
+    from rasad.geo.stage import _normalize
+    from rasad.text.normalize import normalize
+
+    assert _normalize(text) == normalize(text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
@@ -28,11 +28,18 @@ class Words:
     starts: list[int] = field(default_factory=list)
     sent_ends: list[int] = field(default_factory=list)
 
+    tokens: list[str] = field(default_factory=list)
+
     @classmethod
     def of(cls, text: str) -> Words:
-        spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        found = [(m.span(), m.group()) for m in _WORD.finditer(text)]
+        spans = [sp for sp, _ in found]
         ends = [m.end() for m in _SENT_END.finditer(text)]
-        return cls(text, spans, [s for s, _ in spans], ends)
+        return cls(text, spans, [s for s, _ in spans], ends, [w for _, w in found])
+
+    def find(self, forms: Container[str]) -> list[int]:
+        """Indexes of the words that are in ``forms``."""
+        return [i for i, w in enumerate(self.tokens) if w in forms]
 
     def __len__(self) -> int:
         return len(self.spans)
@@ -45,8 +52,7 @@ class Words:
         return i
 
     def word(self, i: int) -> str:
-        s, e = self.spans[i]
-        return self.text[s:e]
+        return self.tokens[i]
 
     def gap(self, i: int) -> str:
         """What separates word ``i - 1`` from word ``i`` (spaces, punctuation)."""
@@ -74,15 +80,16 @@ class Words:
         return start, end
 
 
-def strip_clitic(
-    word: str, vocab: Container[str], article: bool = False
-) -> tuple[int, str] | None:
-    """``(chars removed, word)`` when ``word`` minus a proclitic is in ``vocab`` (بريف → ريف).
+def clitic_forms(vocab: Iterable[str], article: bool = False) -> dict[str, tuple[int, str]]:
+    """Every written form of ``vocab`` words with their proclitics: ``form -> (chars removed, word)``.
 
+    Built once with the lexicon, so reading a word's cue is one dictionary lookup
+    (بريف → (1, ريف)) instead of trying each proclitic on every word of every article.
     Cue words are nouns in construct (مدينة حلب), which never take the article, so the
-    article is only stripped when asked for (الأحياء الشرقية).
+    article forms are only added when asked for (الأحياء الشرقية).
     """
-    for p in ARTICLE_CLITICS if article else CLITICS:
-        if word.startswith(p) and word[len(p):] in vocab:
-            return len(p), word[len(p):]
-    return None
+    out: dict[str, tuple[int, str]] = {}
+    for p in reversed(ARTICLE_CLITICS if article else CLITICS):  # shortest prefix wins on a clash
+        for w in vocab:
+            out[p + w] = (len(p), w)
+    return out

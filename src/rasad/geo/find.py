@@ -35,16 +35,6 @@ class Hit:
         return self.start - self.word_start
 
 
-def _is_letter(c: str) -> bool:
-    return c.isalpha()
-
-
-def _word_start(text: str, i: int) -> int:
-    while i > 0 and _is_letter(text[i - 1]):
-        i -= 1
-    return i
-
-
 def _forms(gaz: Gazetteer, key: str, prefix: str) -> str | None:
     """Which reading of ``prefix + key`` is licensed, best first, or None."""
     if key in gaz.keys and prefix in PREFIX_PLAIN:
@@ -62,12 +52,14 @@ def find_hits(gaz: Gazetteer, text: str) -> list[Hit]:
     n = len(text)
     for end_idx, key in gaz.automaton.iter(text):
         end = end_idx + 1
-        if end < n and _is_letter(text[end]):
+        if end < n and text[end].isalpha():
             continue
         start = end - len(key)
-        ws = _word_start(text, start)
-        if start - ws > 4:
-            continue
+        ws = start
+        while ws > 0 and start - ws <= 4 and text[ws - 1].isalpha():
+            ws -= 1
+        if ws > 0 and text[ws - 1].isalpha():
+            continue  # more than four letters before the name: inside another word
         form = _forms(gaz, key, text[ws:start])
         if form is not None:
             found.append(Hit(ws, start, end, key, form))

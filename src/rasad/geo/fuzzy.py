@@ -20,11 +20,10 @@ def _index(gaz: Gazetteer) -> dict[str, list[str]]:
     if cached is None:
         cached = {}
         for k in gaz.keys:
-            if len(k) < 3:
-                continue
             cached.setdefault(k, []).append(k)
-            for d in _deletes(k):
-                cached.setdefault(d, []).append(k)
+            if len(k) >= 4:  # deletions of shorter keys are two-letter noise
+                for d in _deletes(k):
+                    cached.setdefault(d, []).append(k)
         gaz.cache["fuzzy"] = cached
     return cached  # type: ignore[no-any-return]
 

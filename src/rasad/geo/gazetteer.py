@@ -19,6 +19,7 @@ from typing import Any
 import ahocorasick
 import yaml
 
+from rasad.geo.context import clitic_forms
 from rasad.text.normalize import normalize_str
 
 RESOURCES = Path(str(ires.files("rasad") / "resources" / "geo"))
@@ -28,6 +29,11 @@ HEADER = "#kind\tgeonameid\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tkeys"
 # T town/city (GeoNames cities500), A1 first-level division, C country, R curated region,
 # N nisba adjective (country evidence only, never a place)
 KINDS = ("T", "A1", "C", "R", "N")
+
+# Countries our users watch most: a tie between namesakes goes to the conflict region.
+WATCHED = frozenset(["SY", "IQ", "YE", "LY", "LB", "PS", "IL", "JO", "EG", "SA", "SD", "SS", "SO", "AF", "ML", "NG", "NE", "TD", "TR", "IR", "PK", "DZ", "TN", "MA", "MR"])
+# where a bare name may be any size: Arab countries, Afghanistan, Israel/Palestine
+CORE = frozenset(["SY", "IQ", "YE", "LY", "LB", "PS", "IL", "JO", "EG", "SA", "AE", "QA", "KW", "BH", "OM", "SD", "SS", "SO", "DJ", "DZ", "MA", "TN", "MR", "AF"])
 
 _NON_KEY = re.compile(r"[^\u0621-\u064a0-9 ]+")
 _SPACES = re.compile(r"\s+")
@@ -82,13 +88,21 @@ class Gazetteer:
         return [self.entries[i] for i in self.keys.get(k, ()) + self.bare.get(k, ())]
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
+
+
+def _yaml(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    return data
+
+
 def _float(s: str) -> float | None:
     return float(s) if s else None
 
 
 def load_lexicon(path: Path | None = None) -> dict[str, Any]:
     """Cue words, stoplist and non-place contexts (``lexicon.yaml``), keys normalised."""
-    raw: dict[str, Any] = yaml.safe_load((path or RESOURCES / "lexicon.yaml").read_text(encoding="utf-8"))
+    raw: dict[str, Any] = _yaml(path or RESOURCES / "lexicon.yaml")
     lex: dict[str, Any] = {}
     for name, value in raw.items():
         if isinstance(value, list):
@@ -98,6 +112,12 @@ def load_lexicon(path: Path | None = None) -> dict[str, Any]:
                          for k, v in value.items()}
         else:
             lex[name] = value
+    # written forms with proclitics, for one-lookup cue reading (see context.clitic_forms)
+    lex["cue_forms"] = clitic_forms(lex["cues"])
+    lex["metonym_forms"] = clitic_forms(lex["metonym_before"])
+    lex["quarter_forms"] = clitic_forms(("احياء", "حي", "حيي"), article=True)
+    named = [k for k, v in lex["cues"].items() if v in ("town", "neighbourhood") and k != "احياء"]
+    lex["named_cue_forms"] = clitic_forms(named)
     return lex
 
 
@@ -114,7 +134,7 @@ def load(path: Path | None = None, lexicon: Path | None = None) -> Gazetteer:
     country: dict[str, int] = {}
     by_id: dict[int, int] = {}
     lex = load_lexicon(lexicon)
-    common: dict[str, Any] = yaml.safe_load((RESOURCES / "common_words.yaml").read_text(encoding="utf-8"))
+    common = _yaml(RESOURCES / "common_words.yaml")
     cue_only = frozenset(normalize_key(w) for w in common["words"])
     # cue words (مدينة، حي) are names somewhere too (Medina); they are never names here
     stop: frozenset[str] = lex["stoplist"] | frozenset(lex["cues"]) | lex["list_item_cues"]
@@ -135,8 +155,11 @@ def load(path: Path | None = None, lexicon: Path | None = None) -> Gazetteer:
                 admin1[(cc, a1)] = i
             elif kind == "C":
                 country[cc] = i
+            # three-letter names abroad are word pieces far more often than places (الم = Ulm);
+            # they would never be accepted, so they are not searched for at all
+            short_ok = kind != "T" or cc in CORE
             for k in names.split("|"):
-                if not k or k in stop:
+                if not k or k in stop or (len(k) <= 3 and not short_ok):
                     continue
                 keys.setdefault(k, []).append(i)
                 if k.startswith("ال") and len(k) > 4 and k[2:] not in stop:

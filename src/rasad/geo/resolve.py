@@ -14,14 +14,10 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rasad.geo.gazetteer import Entry, Gazetteer
+from rasad.geo.gazetteer import CORE, WATCHED, Entry, Gazetteer
 
-# Countries our users watch most: a tie between namesakes goes to the conflict region.
-WATCHED = frozenset(["SY", "IQ", "YE", "LY", "LB", "PS", "IL", "JO", "EG", "SA", "SD", "SS", "SO", "AF", "ML", "NG", "NE", "TD", "TR", "IR", "PK", "DZ", "TN", "MA", "MR"])
 TEMPERATURE = 4.0
 STANDALONE_POP = 100_000
-# where a bare name may be any size: Arab countries, Afghanistan, Israel/Palestine
-CORE = frozenset(["SY", "IQ", "YE", "LY", "LB", "PS", "IL", "JO", "EG", "SA", "AE", "QA", "KW", "BH", "OM", "SD", "SS", "SO", "DJ", "DZ", "MA", "TN", "MR", "AF"])
 
 
 def standalone(e: Entry) -> bool:
@@ -48,10 +44,9 @@ class Evidence:
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+    """Equirectangular distance: within 1% of the great circle at the few hundred km we score."""
+    dx = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 111.195 * math.hypot(lat2 - lat1, dx)
 
 
 def nearest_anchor_km(e: Entry, ev: Evidence, exclude: frozenset[int]) -> float | None:
@@ -96,6 +91,8 @@ def rank(
 ) -> list[tuple[int, float]]:
     """Candidates with their probability, best first."""
     exclude = frozenset(idxs)
+    if len(exclude) == 1:
+        return [(idxs[0], 1.0)]  # nothing to choose between
     raw = [(i, score(gaz.entries[i], exclude, ev, want, nisba_cc)) for i in exclude]
     top = max(s for _, s in raw)
     exps = [(i, math.exp(TEMPERATURE * (s - top))) for i, s in raw]
