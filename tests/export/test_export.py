@@ -115,6 +115,7 @@ def test_acled_export_of_the_seed_end_to_end(tmp_path: Path, sqlite_url: str, se
     asserted = [e for e in doc.events if e.modality == "asserted"]
     assert asserted and len(df) == len(asserted)  # one row per asserted event
     assert set(df.country) == {"Syria"} and set(df.iso) == {760}
+    assert df.event_date.str.startswith("2016-12-").all()  # dated from the file name, 2016-12-12
     assert df.event_type.isin(list(acled.acled_map()["event_types"].values())).all()
     assert df.sub_event_type.isin(list(acled.acled_map()["sub_event_types"].values())).all()
     assert "Air/drone strike" in set(df.sub_event_type)

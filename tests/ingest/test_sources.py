@@ -49,6 +49,7 @@ def test_plain_text_loses_trailing_boilerplate_only(tmp_path: Path, seed_text: s
     p.write_text(seed_text, encoding="utf-8")
     a = one(p)
     assert a.id == "rt-2016-12-12-palmyra"
+    assert a.published == "2016-12-12"  # archives write the date in the file name
     assert seed_text.rstrip().endswith("أرسل تعليقك") and not a.text.rstrip().endswith("أرسل تعليقك")
     assert seed_text.startswith(a.text)  # nothing else changed: offsets stay those of the article
     mid = "شارك آلاف المتظاهرين في مسيرة وسط المدينة.\nشارك\nوقالت الشرطة إن المسيرة انتهت بهدوء."
@@ -126,3 +127,12 @@ def test_each_bad_input_has_a_reason(tmp_path: Path) -> None:
     assert "UTF-8" in got["latin1.txt"] and "byte offset 6" in got["latin1.txt"]
     assert got["menu.html"] == "HTML page with no article text"
     assert [b.reason for b in iter_inputs([str(tmp_path / "missing")])] == ["no such file or directory"]
+
+
+def test_dates_in_file_names() -> None:
+    from rasad.ingest.sources import name_date
+
+    assert name_date("rt-2016-12-12-palmyra.txt") == "2016-12-12"
+    assert name_date("sana_20180305_daraa.html") == "2018-03-05"
+    assert name_date("report-2018-13-40.txt") is None  # not a date
+    assert name_date("article-123456789.txt") is None

@@ -105,6 +105,20 @@ def _sniff(data: bytes) -> str:
 # --- plain text ---------------------------------------------------------------------------
 
 
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def name_date(name: str) -> str | None:
+    """A publication date written in a file name (``rt-2016-12-12-palmyra.txt``), as archives do."""
+    m = _NAME_DATE.search(name)
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return None
+
+
 def text_article(text: str, doc_id: str, location: str, **meta: Any) -> Item:
     cleaned = clean_text(text)
     if not cleaned.strip():
@@ -329,7 +343,10 @@ def file_items(path: Path) -> Iterator[Item]:
     if kind == "jsonl" and not name.endswith((".txt", ".text", ".md")):
         yield from jsonl_articles(path)
         return
-    yield _page(data, kind, _stem(path), loc)
+    item = _page(data, kind, _stem(path), loc)
+    if isinstance(item, Article) and item.published is None:
+        item.published = name_date(path.name)
+    yield item
 
 
 def _page(data: bytes, kind: str, doc_id: str, loc: str, url: str | None = None) -> Item:

@@ -89,6 +89,11 @@ def dates_overlap(a: Record, b: Record, slack: int = DATE_SLACK_DAYS) -> bool:
     return a0 - d <= b1 and b0 - d <= a1
 
 
+def placeable(a: Record) -> bool:
+    """Whether a record's place can match any other's (a gazetteer id, or a point with a radius)."""
+    return a.geonameid is not None or (a.lat is not None and a.lon is not None and a.precision in RADIUS_KM)
+
+
 def place_distance(a: Record, b: Record) -> float | None:
     """Distance in km if the two places are close enough to be one event's, else ``None``."""
     if a.geonameid is not None and a.geonameid == b.geonameid:

@@ -297,17 +297,17 @@ class Store:
         }
         if old is not None:
             self._forget_children(conn, old.pk)
-            conn.execute(t.documents.update().where(d.pk == old.pk)
-                         .values(**row, updated_at=now(), revision=old.revision + 1))
+            conn.execute(t.documents.update().where(d.pk == old.pk),
+                         row | {"updated_at": now(), "revision": old.revision + 1})
             doc_pk = old.pk
             res.updated += 1
             res.status[doc.id] = "updated"
         else:
-            doc_pk = conn.execute(t.documents.insert().values(**row, ingested_at=now(), revision=1)
-                                  .returning(d.pk)).scalar_one()
+            doc_pk = conn.execute(t.documents.insert().returning(d.pk),
+                                  row | {"ingested_at": now(), "revision": 1}).scalar_one()
             res.added += 1
             res.status[doc.id] = "added"
-        conn.execute(t.document_hashes.insert().values(content_hash=h, doc_pk=doc_pk, seen_id=doc.id))
+        conn.execute(t.document_hashes.insert(), {"content_hash": h, "doc_pk": doc_pk, "seen_id": doc.id})
         if self.dialect == "sqlite":
             conn.execute(sa.text("INSERT INTO documents_fts(rowid, search_text) VALUES (:pk, :s)"),
                          {"pk": doc_pk, "s": index_text((doc.title or "") + "\n" + doc.text)})
@@ -369,21 +369,25 @@ class Store:
 
     def _insert_events(self, conn: sa.Connection, doc_pk: int, doc_id: str, doc: Document,
                        duplicate_of: str | None) -> list[int]:
+        # Statements take their values as parameters (not .values(...)) so SQLAlchemy compiles
+        # each one once per process instead of once per row.
         pks: list[int] = []
+        spans: list[dict[str, Any]] = []
+        atts: list[dict[str, Any]] = []
+        ins = t.events.insert().returning(t.events.c.pk)
         for ev in doc.events:
-            pk = conn.execute(t.events.insert().values(**event_row(ev, doc, doc_pk, doc_id, duplicate_of))
-                              .returning(t.events.c.pk)).scalar_one()
+            pk = conn.execute(ins, event_row(ev, doc, doc_pk, doc_id, duplicate_of)).scalar_one()
             pks.append(pk)
-            spans = [("trigger", ev.trigger), ("evidence", ev.evidence)] + [("also", s) for s in ev.also_evidence]
-            conn.execute(t.event_spans.insert(), [
-                {"event_pk": pk, "role": role, "start": s.start, "end": s.end, "text": s.text} for role, s in spans
-            ])
+            for role, sp in [("trigger", ev.trigger), ("evidence", ev.evidence)] + [("also", x) for x in ev.also_evidence]:
+                spans.append({"event_pk": pk, "role": role, "start": sp.start, "end": sp.end, "text": sp.text})
             a = ev.attribution
             if a is not None:
-                conn.execute(t.attributions.insert().values(
-                    event_pk=pk, source=a.source, speaker=a.speaker, verb=a.verb, quoted=a.quoted,
-                    start=a.start, end=a.end, source_text=a.source_text,
-                ))
+                atts.append({"event_pk": pk, "source": a.source, "speaker": a.speaker, "verb": a.verb,
+                             "quoted": a.quoted, "start": a.start, "end": a.end, "source_text": a.source_text})
+        if spans:
+            conn.execute(t.event_spans.insert(), spans)
+        if atts:
+            conn.execute(t.attributions.insert(), atts)
         return pks
 
     # --- clustering --------------------------------------------------------------------
@@ -406,10 +410,13 @@ class Store:
             if r is None or r.event_date is None:
                 continue
             me = self._record(r)
+            if not cl.placeable(me):
+                continue  # nowhere to compare: "somewhere" matches nothing
             fam = cl.family(r.acled_subtype)
             subtypes = sorted(cl.TERRITORY) if fam == "territory" else [r.acled_subtype]
-            d0 = _shift(me.date_start or r.event_date, -31)
-            d1 = _shift(me.date_end or r.event_date, 31)
+            reach = cl.MAX_SPAN_DAYS + cl.DATE_SLACK_DAYS
+            d0 = _shift(me.date_start or r.event_date, -reach)
+            d1 = _shift(me.date_end or r.event_date, reach)
             q = sa.select(*cols).where(
                 e.pk != pk, e.acled_subtype.in_(subtypes), e.modality == "asserted", e.duplicate_of.is_(None),
                 e.event_date >= d0, e.event_date <= d1,
