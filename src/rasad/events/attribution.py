@@ -51,6 +51,30 @@ class MentionIndex:
         return self.view.tok_at(m.end - 1) + 1
 
 
+_QUOTE_PAIRS = {'"': '"', "«": "»", "“": "”"}
+_MIN_QUOTE_WORDS = 4  # "داعش" in quotes is a name; a quotation says something
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted speech (quotes around four words or more; a name in quotes is not speech)."""
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        close = _QUOTE_PAIRS.get(text[i])
+        if close is None:
+            i += 1
+            continue
+        j = text.find(close, i + 1)
+        nl = text.find("\n", i + 1)
+        if j < 0 or (0 <= nl < j):
+            i += 1
+            continue
+        if len(text[i + 1:j].split()) >= _MIN_QUOTE_WORDS:
+            out.append((i, j + 1))
+        i = j + 1
+    return out
+
+
 def _nisba(norm: str) -> bool:
     """A relative adjective (يمنية، أمني، محلية): it qualifies a generic source."""
     return len(norm) >= 4 and norm.endswith(("يه", "ي", "يين", "يون")) and not norm.startswith(("و", "ف"))
@@ -82,6 +106,7 @@ class Attributor:
         self.carry: dict[int, Attribution | None] = {}  # per sentence: who speaks when no frame
         self.speaker_source: dict[str, tuple[str | None, str | None]] = {}
         self.alias: dict[str, str] = {}  # a word of a speaker's name (his surname) -> speaker
+        self.quotes = quotations(view.doc.text)
         self._read()
 
     # -- reading frames
@@ -91,7 +116,8 @@ class Attributor:
         last_para_end = -1
         for si, s in enumerate(doc.sentences):
             para_break = "\n" in doc.text[last_para_end:s.start] if last_para_end >= 0 else True
-            self.carry[si] = None if para_break and not s.quoted else current
+            quoted = any(a < s.end and s.start < b for a, b in self.quotes)
+            self.carry[si] = None if para_break and not quoted else current
             frames = self._frames_in(si)
             for f in frames:
                 if f.attribution is None:
@@ -122,8 +148,9 @@ class Attributor:
             if p is None:
                 p = view.match_at(i, rep["participles"], hi)
                 kind = "participle"
-            if p is None:
-                i += 1
+            if p is None or (kind == "verb" and view.toks[i].norm.lstrip("وف")[:1] in ("ل", "ب")
+                             and view.toks[i].norm.lstrip("وف") != p[0]):
+                i += 1  # لنقل الدفعة: a purpose, not a report
                 continue
             j = i + len(p)
             verb = " ".join(view.toks[k].text for k in range(i, j))
@@ -280,16 +307,16 @@ class Attributor:
         frames = self.frames.get(si, [])
         before = [f for f in frames if f.tok < tok]
         f = before[-1] if before else (frames[0] if frames else None)
+        at = self.view.toks[tok].start
         if f is not None and f.attribution is not None:
-            return self._quoted(f.attribution, si), f
+            return self._quoted(f.attribution, at), f
         carried = self.carry.get(si)
         if carried is not None:
-            return self._quoted(carried, si), f
+            return self._quoted(carried, at), f
         return self.outlet, f
 
-    def _quoted(self, a: Attribution, si: int) -> Attribution:
-        s = self.view.doc.sentences[si]
-        if s.quoted and not a.quoted:
+    def _quoted(self, a: Attribution, at: int) -> Attribution:
+        if any(s <= at < e for s, e in self.quotes) and not a.quoted:
             return Attribution(a.source, a.speaker, a.verb, True, a.start, a.end, a.source_text)
         return a
 

@@ -143,7 +143,7 @@ def merge(records: list[Record]) -> list[Record]:
             out.append(r)
             continue
         if r.modality == "asserted" and r.anaphoric:
-            host = _latest(out, r, same_type=True)
+            host = _latest(out, r, same_type=True, strict=True) or _latest(out, r, same_type=True)
             if host is not None:
                 absorb(host, r)
                 continue
@@ -171,11 +171,12 @@ def _join(out: list[Record], r: Record) -> None:
         absorb(best, r)
 
 
-def _latest(out: list[Record], r: Record, same_type: bool) -> Record | None:
+def _latest(out: list[Record], r: Record, same_type: bool, strict: bool = False) -> Record | None:
+    """The latest asserted event ``r`` may refer back to (``strict``: same sub-type only)."""
     for e in reversed(out):
         if e.modality != "asserted" or e.strength == "weak":
             continue
-        if same_type and not _same_kind(e, r):
+        if same_type and not (e.subtype == r.subtype and e.category == r.category if strict else _same_kind(e, r)):
             continue
         ka, kb = _actor_key(e.actor1), _actor_key(r.actor1)
         if same_type and ka and kb and ka != kb:
@@ -198,9 +199,7 @@ def _same_kind(e: Record, r: Record) -> bool:
         return False
     if e.subtype == r.subtype:
         return True
-    if e.acled_type not in _VIOLENT or r.acled_type not in _VIOLENT:
-        return False
-    return e.acled_type == r.acled_type or r.entry_id in _GENERIC_ENTRIES
+    return e.acled_type in _VIOLENT and r.acled_type in _VIOLENT and r.entry_id in _GENERIC_ENTRIES
 
 
 def _absorb_weak(host: Record, w: Record) -> None:

@@ -34,7 +34,9 @@ def modality_of(hit: Hit, view: View, lex: Lexicon, denial_verb: bool = False) -
     if pre.rstrip("وف") in ("ل",) and hit.tok > lo and _purpose_form(view.toks[hit.tok].norm[len(pre):]) \
             and not view.any_in(max(lo, hit.tok - 3), hit.tok, lex.mod["purpose_lam_ok_after"]):
         return "intended", "ل"
-    if hit.tok > lo and _purpose_word(view.toks[hit.tok - 1].norm):
+    prev = view.toks[hit.tok - 1].norm if hit.tok > lo else ""
+    if prev and (_purpose_word(prev) or (prev.lstrip("وف")[:1] == "ل"
+                                         and (prev.lstrip("وف")[1:],) in lex.mod["light_verbs"])):
         return "intended", view.toks[hit.tok - 1].text
     _, hi = view.sent_range(view.toks[hit.tok].sent)
     if hit.tok_end < hi and view.match_at(hit.tok_end, lex.mod["after"], hi) is not None:
@@ -53,6 +55,10 @@ def modality_of(hit: Hit, view: View, lex: Lexicon, denial_verb: bool = False) -
                     continue
             return modality, " ".join(p)
         if view.match_at(k, breaks, hit.tok) is not None:
+            # a cue governing the complementizer reaches past it (من المفترض أن تبدأ، يعتزم أن)
+            for j in (k - 1, k - 2):
+                if j >= lo and view.match_at(j, lex.mod["intention"], k) is not None:
+                    return "intended", view.toks[j].text
             break
         k -= 1
     # demands and calls govern their whole clause chain up to a scope break

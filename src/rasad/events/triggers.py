@@ -34,21 +34,18 @@ class Hit:
 def find_hits(norm: Normalized, view: View, lex: Lexicon) -> list[Hit]:
     hits: list[Hit] = []
     for m in lex.trigger_re.finditer(norm.text):
-        form = m.group("form")
-        form_key = " ".join(form.split())
+        form_key = m.form
         eid = lex.form_entry.get(form_key)
         if eid is None:
             continue
         entry = lex.entries[eid]
-        fs, fe = m.span("form")
-        start, _ = norm.span_to_orig(fs, fe)
-        _, end = norm.span_to_orig(m.start(), m.end())
+        start, _ = norm.span_to_orig(m.form_start, m.form_start + len(m.form))
+        _, end = norm.span_to_orig(m.start, m.end)
         ts = view.tok_at(start)
         te = view.tok_at(end - 1) + 1
         if ts >= len(view) or not _context_ok(entry, ts, te, view, lex):
             continue
-        hit = Hit(entry, start, end, ts, te, entry.subtype, entry.category, form_key in lex.typo_forms,
-                  m.group("pre"))
+        hit = Hit(entry, start, end, ts, te, entry.subtype, entry.category, form_key in lex.typo_forms, m.pre)
         _apply_cues(hit, view, lex)
         hits.append(hit)
     return hits

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rasad.events.lexicon import Phrase, PhraseSet
 from rasad.model import Document
@@ -30,6 +31,7 @@ class Tok:
     sent: int
 
 
+@lru_cache(maxsize=200_000)
 def lookup_forms(norm: str) -> frozenset[str]:
     """The word, its clitic-stripped stems, and those stems without a pronoun suffix.
 
@@ -55,14 +57,10 @@ class View:
         self.doc = doc
         toks: list[Tok] = []
         self.sent_first: list[int] = []
-        cache: dict[str, frozenset[str]] = {}
         for si, s in enumerate(doc.sentences):
             self.sent_first.append(len(toks))
             for t in s.tokens or tokenize(doc.text, s.start, s.end):
-                f = cache.get(t.norm)
-                if f is None:
-                    f = cache[t.norm] = lookup_forms(t.norm)
-                toks.append(Tok(t.start, t.end, t.text, t.norm, f, si))
+                toks.append(Tok(t.start, t.end, t.text, t.norm, lookup_forms(t.norm), si))
         self.sent_first.append(len(toks))
         self.toks = toks
         self.starts = [t.start for t in toks]
