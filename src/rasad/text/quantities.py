@@ -139,6 +139,7 @@ class QuantityResources:
     clock_mark_re: Any
     window_mark_re: Any
     heads: Mapping[str, frozenset[str]]  # context word → the lists it is in (year, clock, ...)
+    look_alikes: frozenset[str]  # printed spellings that normalise to a number word but are not
 
 
 def _norm(s: object) -> str:
@@ -228,6 +229,7 @@ def build_resources(files: Mapping[str, Any]) -> QuantityResources:
         units=units,
         unit_kind=unit_kind,
         not_counted=frozenset(_norms(nouns["not_counted"])),
+        look_alikes=frozenset(str(e["form"]) for e in files["numbers.yaml"].get("look_alikes", [])),
         month_before_re=re.compile(rf"(?<!\w)(?:و|ب|ل)?{month}(?:[ ]*/[ ]*{month})?[ ]*,?[ ]*$"),
         month_after_re=re.compile(rf"[ ]*(?:(?:من[ ]+)?(?:شهر[ ]+)?{month}|من[ ]+الشهر)(?!\w)"),
         heads=_heads_table(
@@ -235,6 +237,7 @@ def build_resources(files: Mapping[str, Any]) -> QuantityResources:
             year=_norms(ctx["year_heads"]) + _norms(ctx["day_heads"]),
             clock=_norms(ctx["clock_heads"]), window=_norms(ctx["window_heads"]), id=_norms(ctx["id_heads"]),
             ordinal_head=_norms(ctx["ordinal_heads"]), year_prep=_norms(ctx["year_prepositions"]),
+            count_head=_norms(ctx["count_heads"]),
         ),
         year_mark_re=_phrases_re(_norms(ctx["year_marks"]), lead="[ ]*"),
         clock_mark_re=_phrases_re(_norms(ctx["clock_marks"]), lead="[ ]*"),
@@ -298,6 +301,15 @@ _MIN_RE = re.compile(r"[ ]+من[ ]+")
 _CLITIC_WORD_RE = re.compile(r"(?:" + "|".join(PROCLITICS) + r")??(?P<w>\w+)")
 _TWO_RE = re.compile(r"[ ]+(?:اثنان|اثنين|اثنتان|اثنتين)(?!\w)")
 _AND_RE = re.compile(r"[ ]+(?=و)|[ ]*-[ ]*|[ ]+(?:الي|حتي)[ ]+")  # بين 10 و15، بين 5 إلى 10
+def _is_year(form: str, value: Decimal) -> bool:
+    return bool(_YEAR_FORM.fullmatch(form)) and _YEARS[0] <= value <= _YEARS[1]
+
+
+def _in_parentheses(nt: str, s: int, e: int) -> bool:
+    return nt[max(0, s - 2):s].strip() == "(" and nt[e:e + 2].strip()[:1] == ")"
+
+
+_FIRST_WORD = re.compile(r"\w+")
 _HALF_RE = re.compile(r"[ ]+ونصف(?!\w)")
 _YEARS = (1800, 2100)  # a bare four-digit number in this range with nothing counted is a year
 _YEAR_FORM = re.compile(r"[0-9]{4}")
@@ -454,6 +466,9 @@ class _Reader:
     def _finish_vague(self, vm: Any) -> _Found | None:
         q, lo, hi = self.r.vague[_norm(vm.group("v"))]
         s, e = vm.span("v")
+        first = _FIRST_WORD.match(self.nt, s)
+        if first and self._printed(s, first.end()) in self.r.look_alikes:
+            return None  # الإف (the F of FBI) is not آلاف
         f = _Found(s, e, Decimal(str(lo)), q, Decimal(str(lo)), Decimal(str(hi)), consumed=e)
         return self._tail(f, e, definite=True)
 
@@ -488,52 +503,87 @@ class _Reader:
         r, nt = self.r, self.nt
         s, e, so = run.start, run.end, run.outer_start
         f = _Found(s, e, run.value, consumed=e)
-        if self._excluded_before(so, run) or self._excluded_after(e):
+        if self._excluded_before(so, run) or self._excluded_after(e) or not self._spelled_ok(run):
             return self._skip(f)
         if run.value == 0 and not run.digits_only:
             return self._skip(f)  # صفر: "below zero", rarely a count; also a month name
-        if len(run.tokens) == 1 and run.tokens[0].kind == UNIT and run.value == 1:
+        single = run.tokens[0] if len(run.tokens) == 1 else None
+        if single is not None and single.kind == UNIT and run.value == 1:
             return self._counted_before(f, so, floor)  # قتيل واحد; "واحد من" is "one of", not a count
-        if len(run.tokens) == 1 and run.tokens[0].kind == UNIT and run.value == 2 and not run.tokens[0].clitic:
+        if single is not None and single.kind == UNIT and run.value == 2 and not single.clitic:
             p = _prev_word(nt, so)
             if p is not None and p[0].endswith(_PLURAL_ENDINGS):
                 return self._counted_before(f, so, floor, keep=True)  # بريطانيين اثنين
+        paren = single is not None and single.kind == DIGITS and _in_parentheses(nt, so, e)
+        if paren and "count_head" not in self._heads(self._prev(nt.rindex("(", 0, so))):
+            return self._skip(f)  # (45): a match minute, a footnote; but عدد (10) عبوات is a count
+        second = self._second(e)
+        if second is not None and (self._excluded_after(second.end) or self._both_years(run, second)):
+            return self._skip(f)  # 28 و29 يونيو، 15 إلى 16 من الشهر، بين 2005 و2009
         b = self._before(so)
         if b is not None and b[0] == "range":
-            m = _AND_RE.match(nt, e)
-            second = scan(nt, m.end(), r.lex) if m else None
-            if second is not None and second.tokens[0].clitic not in ("و", ""):
-                second = None
-            if second is not None and not self._excluded_after(second.end):
+            if second is None:
+                b = None
+            else:
                 lo, hi = run.value, second.value
                 if second.scaled and not run.scaled:
                     scale = max(t.value for t in second.tokens if t.kind == SCALE)
                     if lo < scale:
-                        lo *= scale
+                        lo *= scale  # بين 3 و5 آلاف
                 f.value, f.min, f.max, f.qualifier = lo, lo, hi, "range"
-                f.start, e = b[1], second.end
+                e = second.end
                 f.end = f.consumed = e
-            elif second is not None:
-                return self._skip(f)
-        elif b is not None:
+        if b is not None:
             f.qualifier, f.start = b
         # "%96": the percent sign written before the number
-        if run.tokens[0].kind == DIGITS and nt[max(0, s - 2):s].strip() == "%" and not run.tokens[0].clitic:
+        if single is not None and single.kind == DIGITS and nt[max(0, s - 2):s].strip() == "%" and not single.clitic:
             f.unit, f.start = "percent", min(f.start, s - (2 if nt[s - 1] == " " else 1))
-        # a number with the article follows its noun (القتلى الـ199): nothing after it is counted
-        f = self._tail(f, e, definite=False, counted=not run.tokens[0].article)
+        if paren:  # عدد (10) عبوات: the span takes the parentheses, the noun follows them
+            f.start = min(f.start, nt.rindex("(", 0, s))
+            e = nt.index(")", e) + 1
+            f.end = e
+        # A number with the article follows its noun (القتلى الـ199): what comes after it is
+        # counted only when it has the ending a counted noun takes (الـ15 سعودياً, not الـ199 قالت).
+        article = run.tokens[0].article or self._prev(so) == "ال"  # الـ24 or الـ 24
+        f = self._tail(f, e, definite=False, counted=not article)
+        if f.counted is None and article and f.unit is None:
+            c = self._counted(e, None, definite=False)
+            if c is not None and nt[c[1] - 1] in "اه":
+                f.counted, f.end = c, max(f.end, c[1])
+                f.consumed = max(f.consumed, f.end)
         if f.unit is None and not run.scaled and f.qualifier == "exact":
             tok = run.tokens[0]
-            if run.digits_only and _YEAR_FORM.fullmatch(tok.form) and _YEARS[0] <= run.value <= _YEARS[1] \
-                    and not self._counts_year_like(f, so, int(run.value)):
+            if run.digits_only and _is_year(tok.form, run.value) and not self._counts_year_like(f, so, int(run.value)):
                 return self._skip(f)  # a year: في 2016، خريف 2017 شهدت، بين 2014 و2018
             if f.counted is None and r.year_mark_re.match(nt, e):
                 return self._skip(f)
         if run.digits_only and _ID_FORM.fullmatch(run.tokens[0].form):
             return self._skip(f)  # a phone number or an id
-        if f.counted is None and f.unit is None and run.tokens[0].article:
+        if f.counted is None and f.unit is None and article:
             return self._counted_before(f, so, floor, keep=True)  # القتلى الـ199
         return f
+
+    def _second(self, e: int) -> NumberRun | None:
+        """A second number joined to the one ending at ``e`` (و15، - 15، إلى 15)."""
+        m = _AND_RE.match(self.nt, e)
+        second = scan(self.nt, m.end(), self.r.lex) if m else None
+        if second is None or second.tokens[0].clitic not in ("و", ""):
+            return None
+        return second
+
+    @staticmethod
+    def _both_years(a: NumberRun, b: NumberRun) -> bool:
+        return all(x.digits_only and _is_year(x.tokens[0].form, x.value) for x in (a, b))
+
+    def _spelled_ok(self, run: NumberRun) -> bool:
+        """False when a token is a look-alike as printed (ميتين "dead" is not مئتين)."""
+        looks = self.r.look_alikes
+        return not any(t.kind != DIGITS and self._printed(t.start, t.end) in looks for t in run.tokens)
+
+    def _printed(self, s: int, e: int) -> str:
+        """The original spelling of normalised [s, e), without diacritics or tatweel."""
+        os_, oe = self.view.orig(s), self.view.orig(e - 1) + 1
+        return "".join(c for c in self.original[os_:oe] if c not in _WORD_MARKS)
 
     def _counts_year_like(self, f: _Found, outer: int, value: int) -> bool:
         """Is a number that looks like a year (2015) a count here (2015 مسلحا)?
@@ -554,6 +604,8 @@ class _Reader:
 
     def _counted_before(self, f: _Found, outer: int, floor: int, *, keep: bool = False) -> _Found | None:
         p = _prev_word(self.nt, outer)
+        if p is not None and p[0] == "ال":  # الهجمات الـ 11: the article stands apart after its tatweel
+            p = _prev_word(self.nt, p[1])
         if p is not None and f.value == 1 and p[0].endswith("ه") != self.nt[f.start:f.end].endswith("ه"):
             p = None  # واحد agrees in gender with its noun: شخص واحد، ضربة واحدة (not أدت واحدة)
         if p is not None and p[1] >= floor and self._noun_ok(p[0], p[1], definite=True) \
