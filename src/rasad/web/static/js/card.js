@@ -43,8 +43,8 @@ export function renderCard(el, ev, { onCluster } = {}) {
   const according = att.source || att.speaker || att.source_text
     ? h("div", { class: "according" },
       h("strong", {}, `${t("accordingTo")} `),
-      h("bdi", { class: "who" }, att.source || att.source_text || ""),
-      att.speaker ? [" — ", h("bdi", { class: "speaker" }, att.speaker)] : null,
+      att.source || att.source_text ? h("bdi", { class: "who" }, att.source || att.source_text) : null,
+      att.speaker ? [att.source || att.source_text ? " — " : "", h("bdi", { class: "speaker" }, att.speaker)] : null,
       att.verb ? [" ", h("bdi", { class: "muted", lang: "ar", dir: "rtl" }, `«${att.verb}»`)] : null,
       att.quoted ? h("span", { class: "badge" }, t("quoted")) : null)
     : null;

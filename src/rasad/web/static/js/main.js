@@ -25,6 +25,8 @@ const state = {
 };
 
 const $ = (sel) => document.querySelector(sel);
+/** A left-to-right run (a date, a number) kept whole inside right-to-left text. */
+const ltr = (x) => `\u2066${x}\u2069`;
 const form = $("#filters");
 
 const app = {
@@ -162,7 +164,7 @@ async function refresh({ fit = false } = {}) {
     if (fit) map.fitTo(markers);
     await map.setMarkers(markers);
     describeCounts();
-    document.body.dataset.loaded = "true";
+    document.body.dataset.generation = String(gen);
   } catch (e) {
     if (e.name === "AbortError") return;
     setStatus(t("error", { msg: e.message }), true);
@@ -222,7 +224,7 @@ $("#list-more").addEventListener("click", () => loadList(true).catch((e) => setS
 function setBrush(range) {
   state.brush = range;
   map.setDayRange(range);
-  $("#brush-label").textContent = range ? t("period", { a: range[0], b: range[1] }) : t("brush");
+  $("#brush-label").textContent = range ? t("period", { a: ltr(range[0]), b: ltr(range[1]) }) : t("brush");
   $("#clear-brush").hidden = !range;
   describeCounts();
   loadList(false).catch((e) => setStatus(t("error", { msg: e.message }), true));
@@ -276,6 +278,7 @@ async function openCluster(id) {
 }
 
 app.selectEvent = selectEvent;
+app.leaflet = map.map;
 app.openCluster = openCluster;
 
 // --- language -------------------------------------------------------------------------
@@ -286,7 +289,7 @@ function applyLang(l) {
   fillSelects();
   renderLegend();
   describeCounts();
-  $("#brush-label").textContent = state.brush ? t("period", { a: state.brush[0], b: state.brush[1] }) : t("brush");
+  $("#brush-label").textContent = state.brush ? t("period", { a: ltr(state.brush[0]), b: ltr(state.brush[1]) }) : t("brush");
   timeline.draw();
   if (state.selected) selectEvent(state.selected);
 }

@@ -6,6 +6,11 @@ import { TYPE_COLOURS, label } from "./i18n.js";
 
 const BASEMAP_URL = "/static/data/countries.geojson";
 
+/** Tag a marker's SVG element with its event id once it is drawn (links DOM to data). */
+function tagPath() {
+  if (this._path) this._path.setAttribute("data-event-id", this.rasad.id);
+}
+
 function colour(type) {
   return TYPE_COLOURS[type] || TYPE_COLOURS.unknown;
 }
@@ -106,6 +111,7 @@ export class EventMap {
         className: `ev ev-${type}`,
       });
       m.rasad = { id, type, day, fatalities: fat };
+      m.on("add", tagPath);
       markers[i] = m;
       this.byId.set(id, m);
     }

@@ -75,7 +75,7 @@ export class Timeline {
     if (!bins.length) return;
     const max = Math.max(1, ...bins.map((b) => b.total));
     const x = (ms) => m.left + ((ms - t0) / (t1 - t0)) * iw;
-    const bw = Math.max(1, iw / bins.length - (bins.length < 60 ? 2 : 0));
+    const bw = Math.max(1, iw / bins.length - (bins.length < 60 ? Math.min(8, iw / bins.length / 4) : 0));
     const g = s("g");
     for (const b of bins) {
       let y = m.top + ih;
@@ -97,13 +97,17 @@ export class Timeline {
     const maxLabel = s("text", { x: m.left - 4, y: m.top + 8, "text-anchor": "end", class: "axis" });
     maxLabel.textContent = fmtNumber(max);
     svg.appendChild(maxLabel);
-    const ticks = Math.min(6, Math.max(2, Math.floor(iw / 110)));
-    for (let i = 0; i <= ticks; i++) {
-      const ms = t0 + ((t1 - t0 - DAY) * i) / ticks;
-      const tx = s("text", {
-        x: x(ms), y: H - 4, "text-anchor": i === 0 ? "start" : i === ticks ? "end" : "middle", class: "axis",
-      });
-      tx.textContent = toDay(ms);
+    // date labels: at most one per ~110px, never the same label twice
+    const nTicks = Math.max(1, Math.min(bins.length, 6, Math.floor(iw / 110)));
+    let lastLabel = "";
+    for (let i = 0; i < nTicks; i++) {
+      const b = bins[Math.round((i * (bins.length - 1)) / Math.max(1, nTicks - 1))];
+      const lab = toDay(b.ms);
+      if (lab === lastLabel) continue;
+      lastLabel = lab;
+      const anchor = nTicks === 1 ? "middle" : i === 0 ? "start" : i === nTicks - 1 ? "end" : "middle";
+      const tx = s("text", { x: x(b.ms) + (anchor === "end" ? bw : anchor === "middle" ? bw / 2 : 0), y: H - 4, "text-anchor": anchor, class: "axis" });
+      tx.textContent = lab;
       svg.appendChild(tx);
     }
     if (this.brush) {
