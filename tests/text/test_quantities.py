@@ -346,6 +346,14 @@ def test_diacritics_and_tatweel_keep_offsets(res: QuantityResources) -> None:
     assert qs[1].text == "خمســة أطفال"
 
 
+def test_long_and_hostile_inputs(res: QuantityResources) -> None:
+    assert read("1" * 100_000, res) == []  # an id, not a count
+    assert read("1," * 20_000 + "1", res) == []  # not one number
+    qs = read("ثلاثة " * 3000, res)
+    assert len(qs) == 3000 and {q.value for q in qs} == {3}
+    assert [q.value for q in read("(" * 5000 + "5" + ")" * 5000, res)] == [5]
+
+
 def test_non_arabic_and_punctuation_only(res: QuantityResources) -> None:
     assert read("!!! ... ؟؟؟", res) == []
     assert table(read("Revenue grew 5 percent", res)) == [("5", 5, "exact", None, None)]

@@ -13,7 +13,7 @@ The word lists are data (``resources/text/quantities/numbers.yaml``), loaded onc
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -254,34 +254,31 @@ _SPACES = re.compile(r"[ \t]+")
 _MAX_TOKENS = 16
 
 
-def tokens_at(nt: str, pos: int, lex: NumberLexicon) -> list[Token]:
-    """Consecutive number tokens from ``pos``: the first may carry any proclitic, later
-    ones only و (``ثلاثمئة وخمسة``, ``29 ألفا و358``; ``و 358`` with a space too)."""
-    first = read_token(nt, pos, lex)
-    if first is None:
-        return []
-    out = [first]
-    end = first.end
-    while len(out) < _MAX_TOKENS:
-        m = _SPACES.match(nt, end)
+def tokens_at(nt: str, pos: int, lex: NumberLexicon) -> Iterator[Token]:
+    """Consecutive number tokens from ``pos``, read lazily: the first may carry any
+    proclitic, later ones only و (``ثلاثمئة وخمسة``, ``29 ألفا و358``; ``و 358`` too)."""
+    tok = read_token(nt, pos, lex)
+    n = 0
+    while tok is not None and n < _MAX_TOKENS:
+        yield tok
+        n += 1
+        m = _SPACES.match(nt, tok.end)
         if m is None:
-            break
+            return
         p = m.end()
-        if nt.startswith("و ", p) and p + 2 < len(nt) and (nt[p + 2].isdigit()):
-            tok = read_token(nt, p + 2, lex)
-            if tok is not None:
-                tok = Token(tok.kind, tok.value, tok.start, tok.end, "و", tok.number, tok.form)
+        if nt.startswith("و ", p) and p + 2 < len(nt) and nt[p + 2].isdigit():
+            nxt = read_token(nt, p + 2, lex)
+            if nxt is not None:
+                nxt = Token(nxt.kind, nxt.value, nxt.start, nxt.end, "و", nxt.number, nxt.form)
         else:
-            tok = read_token(nt, p, lex)
-        if tok is None or tok.clitic not in ("", "و"):
-            break
-        if not tok.clitic and tok.form.startswith("و") and tok.form[1:] in lex.words:
+            nxt = read_token(nt, p, lex)
+        if nxt is None or nxt.clitic not in ("", "و"):
+            return
+        if not nxt.clitic and nxt.form.startswith("و") and nxt.form[1:] in lex.words:
             # inside a number "واحد" after مئة is و + أحد (مئة وأحد عشر), not "one"
-            w = lex.words[tok.form[1:]]
-            tok = Token(w.kind, w.value, tok.start + 1, tok.end, "و", w.number, tok.form[1:])
-        out.append(tok)
-        end = tok.end
-    return out
+            w = lex.words[nxt.form[1:]]
+            nxt = Token(w.kind, w.value, nxt.start + 1, nxt.end, "و", w.number, nxt.form[1:])
+        tok = nxt
 
 
 class _Acc:
@@ -387,29 +384,30 @@ class _Acc:
         return TEEN_ONLY not in self.parts and not (self.parts == {FRACTION} and self.last_scale is None)
 
 
-def combine(tokens: list[Token]) -> tuple[Decimal, int] | None:
-    """Value of the longest prefix of ``tokens`` that is one number, and its length."""
+def combine(tokens: Iterable[Token]) -> tuple[Decimal, list[Token]] | None:
+    """Value of the longest prefix of ``tokens`` that is one number, and that prefix.
+
+    Stops reading at the first token that cannot continue the number, so a lazy token
+    stream is consumed no further than needed."""
     acc = _Acc()
-    best: tuple[Decimal, int] | None = None
-    for i, t in enumerate(tokens):
+    seen: list[Token] = []
+    best: tuple[Decimal, list[Token]] | None = None
+    for t in tokens:
         if not acc.feed(t):
             break
+        seen.append(t)
         if acc.complete():
-            best = (acc.value(), i + 1)
+            best = (acc.value(), list(seen))
     return best
 
 
 def scan(nt: str, pos: int, lex: NumberLexicon) -> NumberRun | None:
     """The number that starts at ``pos`` in normalised text, read as far as it goes."""
-    toks = tokens_at(nt, pos, lex)
-    if not toks:
-        return None
-    got = combine(toks)
+    got = combine(tokens_at(nt, pos, lex))
     if got is None:
         return None
-    value, n = got
-    used = tuple(toks[:n])
-    return NumberRun(used[0].start, used[-1].end, value, used)
+    value, used = got
+    return NumberRun(used[0].start, used[-1].end, value, tuple(used))
 
 
 def parse_number(text: str, lex: NumberLexicon | None = None) -> float | None:

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rasad.model import QUALIFIERS, Document, Quantity
@@ -255,14 +256,11 @@ def _heads_table(**lists: list[str]) -> dict[str, frozenset[str]]:
     return {w: frozenset(k) for w, k in table.items()}
 
 
-_normaliser_cache: list[tuple[tuple[tuple[str, str], ...], Any]] = []
-
-
+@lru_cache(maxsize=1)
 def _normaliser_tables() -> tuple[tuple[tuple[str, str], ...], Any]:
-    if not _normaliser_cache:
-        pairs, deleted = _mapping_tables()
-        _normaliser_cache.append((pairs, re.compile("[" + re.escape(deleted) + "]")))
-    return _normaliser_cache[0]
+    """The character table of ``normalize``, derived from it once per process."""
+    pairs, deleted = _mapping_tables()
+    return pairs, re.compile("[" + re.escape(deleted) + "]")
 
 
 RESOURCE_FILES = ("numbers.yaml", "units.yaml", "nouns.yaml", "vague.yaml", "qualifiers.yaml", "context.yaml")
