@@ -14,7 +14,7 @@ def lex():
 
 
 def test_every_yaml_has_a_version_and_loads():
-    for name in ("taxonomy.yaml", "triggers.yaml", "reporting.yaml", "modality.yaml"):
+    for name in ("taxonomy.yaml", "triggers.yaml", "reporting.yaml", "modality.yaml", "nationalities.yaml"):
         data = yaml.safe_load((RESOURCE_DIR / name).read_text(encoding="utf-8"))
         assert data["version"] == 1, name
 
@@ -54,3 +54,8 @@ def test_reporting_and_modality_lists_are_loaded(lex):
     assert ("اوضح",) in lex.rep["verbs"] and ("نفي",) in lex.rep["denial"]
     assert ("لم",) in lex.mod["negation"] and ("تعتزم",) in lex.mod["intention"]
     assert ("انباء",) in lex.mod["unverified"]
+
+
+def test_nationalities_and_outlets(lex):
+    assert lex.nationalities["تركي"] == ("TR", "Turkey")
+    assert lex.outlets["skynews"] == "Sky News Arabia"

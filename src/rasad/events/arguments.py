@@ -67,7 +67,7 @@ def find_actors(view: View, mi: MentionIndex, tok: int, tok_end: int, lo_tok: in
 
     def agent(m: Mention | None) -> bool:
         return usable(m) and m is not None and (civilians_act or m.kind != "civilians") \
-            and m.kind not in _NOT_ACTORS \
+            and m.kind not in _NOT_ACTORS and m.start not in mi.media \
             and not _oblique(view, mi, m)
 
     actor1: Mention | None = None
@@ -89,7 +89,7 @@ def find_actors(view: View, mi: MentionIndex, tok: int, tok_end: int, lo_tok: in
     k = tok_end
     while k < min(cb, tok_end + 8):
         m = mi.at(k)
-        if usable(m) and m is not None and m is not actor1 and m.kind not in _NOT_ACTORS \
+        if usable(m) and m is not None and m is not actor1 and m.kind not in _NOT_ACTORS and m.start not in mi.media \
                 and (actor1 is None or name_of(m) != name_of(actor1)):
             actor2 = m
             break
@@ -106,7 +106,9 @@ def is_state(kind: str | None) -> bool | None:
 
 # ---- places
 def _usable_place(p: Place) -> bool:
-    return p.geonameid is not None or p.within is not None or (p.precision == "country" and p.country is not None)
+    """A place we can put on a map: an id, a container, a country, or at least coordinates."""
+    return p.geonameid is not None or p.within is not None or (p.precision == "country" and p.country is not None) \
+        or (p.lat is not None and p.lon is not None)
 
 
 def resolve_within(p: Place, doc: Document) -> Place:

@@ -37,6 +37,7 @@ class MentionIndex:
 
     def __init__(self, mentions: list[Mention], view: View) -> None:
         self.by_tok: dict[int, Mention] = {}
+        self.media: set[int] = set()  # starts of mentions naming news organisations (sources, never actors)
         for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
             if m.label not in _ACTOR_LABELS:
                 continue
@@ -214,6 +215,15 @@ class Attributor:
             k += len(p)
         if kind == "verb" and self._unlisted_speaker(f, k, hi):
             return
+        if kind == "verb":
+            # a described speaker: وأكد حاكم منطقة زاول محمد سعيد سرواري …
+            for b in range(k, min(hi, k + 5)):
+                if b in self.trigger_toks or view.toks[b].norm in _COMPLEMENTIZERS or view.is_punct(b):
+                    break
+                m = mi.at(b)
+                if m is not None and m.label == "PER":
+                    self._named(f, m, hi)
+                    return
         if kind == "verb":
             # subject before the verb in the same clause: الجيش أعلن، سبق لوكالة سانا أن أكدت
             a, _ = view.clause_range(f.tok)

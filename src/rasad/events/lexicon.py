@@ -103,6 +103,7 @@ class Lexicon:
     distinct: PhraseSet = field(default_factory=lambda: PhraseSet(frozenset()))
     rep: dict[str, PhraseSet] = field(default_factory=dict)
     outlets: dict[str, str] = field(default_factory=dict)
+    nationalities: dict[str, tuple[str, str]] = field(default_factory=dict)  # adjective stem -> (ISO2, country)
     mod: dict[str, PhraseSet] = field(default_factory=dict)
     mod_window: int = 7
     stale_days: int = 14
@@ -247,12 +248,14 @@ def load_lexicon() -> Lexicon:
         mod_window=int(mod.get("window", 7)), stale_days=int(mod.get("stale_days", 14)),
         max_span_days=int(mod.get("max_span_days", 60)), distinct=_phrases(trig.get("distinct")),
     )
-    for key in ("verbs", "denial", "continuation", "participles", "phrases", "spokesman", "titles", "between", "generic", "not_names"):
+    for key in ("verbs", "denial", "continuation", "participles", "phrases", "spokesman", "titles", "between", "generic", "not_names", "media"):
         lex.rep[key] = _phrases(rep.get(key))
     for key in ("negation", "not_negation_after", "npi", "intention", "conditional", "unverified", "breaks",
                 "background", "purpose_lam_ok_after", "relative", "demand", "after", "light_verbs"):
         lex.mod[key] = _phrases(mod.get(key))
     lex.outlets = {str(k): str(v) for k, v in (rep.get("outlets") or {}).items()}
+    nat = _load_yaml("nationalities.yaml")
+    lex.nationalities = {normalize_str(k): (str(v[0]), str(v[1])) for k, v in (nat.get("adjectives") or {}).items()}
     validate(lex)
     return lex
 

@@ -65,6 +65,20 @@ def _place_key(p: Place | None) -> int | str | None:
 _WEAK_PLACE = frozenset({"article", "previous", "none"})
 
 
+_COARSE = frozenset({"district", "admin1", "region", "country"})
+_RANK = {"point": 0, "neighbourhood": 1, "town": 2, "district": 3, "admin1": 4, "region": 5, "country": 6}
+
+
+def _finer_inside(new: Place, old: Place) -> bool:
+    """A later mention names a town inside the province or country the first one gave."""
+    if old.precision not in _COARSE or _RANK.get(new.precision, 9) >= _RANK.get(old.precision, 9):
+        return False
+    if old.country and new.country and old.country != new.country:
+        return False
+    return old.precision == "country" or (old.admin1 is not None and old.admin1 == new.admin1) \
+        or (old.name is not None and new.name is not None and old.name == new.name)
+
+
 def compatible(a: Record, b: Record) -> int | None:
     """A merge score (higher = more alike), or None when the two must stay apart."""
     if a.subtype != b.subtype or a.category != b.category or a.modality != b.modality:
@@ -79,7 +93,9 @@ def compatible(a: Record, b: Record) -> int | None:
         score += 2
     pa, pb = _place_key(a.location), _place_key(b.location)
     if pa is not None and pb is not None and pa != pb:
-        if a.location_basis not in _WEAK_PLACE and b.location_basis not in _WEAK_PLACE:
+        if a.location_basis not in _WEAK_PLACE and b.location_basis not in _WEAK_PLACE \
+                and not (a.location and b.location and (_finer_inside(a.location, b.location)
+                                                        or _finer_inside(b.location, a.location))):
             return None
     elif pa is not None and pa == pb:
         score += 1
@@ -105,7 +121,8 @@ def absorb(a: Record, b: Record) -> None:
     if a.actor2 is None and _actor_key(b.actor2) != _actor_key(a.actor1):
         a.actor2 = b.actor2
     if b.location is not None and (a.location is None or (a.location_basis in _WEAK_PLACE
-                                                          and b.location_basis not in _WEAK_PLACE)):
+                                                          and b.location_basis not in _WEAK_PLACE)
+                                   or _finer_inside(b.location, a.location)):
         a.location, a.location_basis = b.location, b.location_basis
     if b.date is not None and (a.date is None or (a.date_basis == "published" and b.date_basis != "published")):
         a.date, a.date_basis = b.date, b.date_basis
@@ -183,7 +200,8 @@ def _latest(out: list[Record], r: Record, same_type: bool, strict: bool = False)
             continue
         pa, pb = _place_key(e.location), _place_key(r.location)
         if pa is not None and pb is not None and pa != pb and e.location_basis not in _WEAK_PLACE \
-                and r.location_basis not in _WEAK_PLACE:
+                and r.location_basis not in _WEAK_PLACE and e.location and r.location \
+                and not (_finer_inside(e.location, r.location) or _finer_inside(r.location, e.location)):
             continue
         return e
     return None

@@ -42,7 +42,8 @@ _SPECIFIC = {
     "suicide_bomb": 9, "chemical_weapon": 9, "air_drone_strike": 8, "remote_explosive_landmine_ied": 7,
     "shelling_artillery_missile_attack": 6, "grenade": 6, "abduction_forced_disappearance": 5, "sexual_violence": 5,
     "attack": 4, "government_regains_territory": 3, "non_state_actor_overtakes_territory": 3,
-    "excessive_force_against_protesters": 3, "protest_with_intervention": 2, "armed_clash": 1,
+    "excessive_force_against_protesters": 3, "violent_demonstration": 3, "mob_violence": 3,
+    "protest_with_intervention": 2, "looting_property_destruction": 2, "peaceful_protest": 1, "armed_clash": 1,
 }
 
 
@@ -82,7 +83,9 @@ def extract_events(doc: Document, lex: Lexicon, extra_mentions: list[Mention] | 
     if not len(view):
         return []
     mentions = sorted([*doc.mentions, *(extra_mentions or [])], key=lambda m: (m.start, m.end))
+    media = lex.rep["media"]
     mi = MentionIndex(mentions, view)
+    mi.media = {m.start for m in mentions if _is_media(m, view, media)}
     name_spans = [(m.start, m.end) for m in doc.mentions if m.label in ("ORG", "PER")]
     hits = [h for h in find_hits(normalize(doc.text), view, lex)
             if not any(s <= h.start and h.end <= e for s, e in name_spans)]
@@ -163,7 +166,7 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
     civ = lex.subtypes[best.subtype].acled_type in ("protests", "riots")
     a1, a2 = find_actors(view, mi, head.tok, head.tok_end, frame_end, exclude, civ)
     subtype, category = best.subtype, best.category
-    actor1 = actor_of(a1) if a1 else None
+    actor1 = actor_of(a1) if a1 else _nationality(view, lex, head.tok_end, doc)
     actor2 = actor_of(a2) if a2 else None
     rule = best.entry.rule
     if rule == "territory" and actor1 is not None and is_state(actor1.kind) is False:
@@ -184,11 +187,7 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
     date, date_basis = date_of(doc, view, times_by_sent, head.tok, frames, prev_tok, next_tok)
     if date is not None and date_basis in ("clause", "sentence") and _stale(date, doc, lex):
         return None
-    ca, cb = view.clause_range(head.tok)
-    s_lo, s_hi = view.sent_range(si)
-    if cb - ca < 6:
-        ca, cb = max(s_lo, min(ca, head.tok - 4)), min(s_hi, max(cb, tok_end + 6))
-    ev = Span.of(doc.text, view.toks[ca].start, view.toks[cb - 1].end)
+    ev = _evidence(doc, view, si, head.tok, tok_end, prev_tok, next_tok)
     info = lex.subtypes[subtype]
     named = attribution is not None and (attribution.verb is not None or attribution.speaker is not None) \
         and attribution is not attr.outlet
@@ -201,6 +200,26 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
         distinct=view.any_in(tok_end, min(view.clause_range(head.tok)[1], tok_end + 2), lex.distinct),
         entry_id=head.entry.id, anaphoric=head.prefix.endswith(("ال", "لل")) and head.entry.strength == "strong",
     )
+
+
+_EVIDENCE_REACH = 8  # tokens either side of the trigger: a phrase, not a paragraph
+
+
+def _evidence(doc: Document, view: View, si: int, tok: int, tok_end: int, prev_tok: int | None,
+              next_tok: int | None) -> Span:
+    """The words that carry the event: its clause, cut to a few words either side of the
+    trigger and never reaching into the next or previous event's trigger."""
+    ca, cb = view.clause_range(tok)
+    s_lo, s_hi = view.sent_range(si)
+    if cb - ca < 6:
+        ca, cb = max(s_lo, min(ca, tok - 4)), min(s_hi, max(cb, tok_end + 6))
+    ca, cb = max(ca, tok - _EVIDENCE_REACH), min(cb, tok_end + _EVIDENCE_REACH)
+    if prev_tok is not None and prev_tok < tok:
+        ca = max(ca, prev_tok + 1)
+    if next_tok is not None and next_tok > tok:
+        cb = min(cb, next_tok)
+    cb = max(cb, tok_end)
+    return Span.of(doc.text, view.toks[ca].start, view.toks[cb - 1].end)
 
 
 def _stale(d: EventDate, doc: Document, lex: Lexicon) -> bool:
@@ -228,6 +247,29 @@ def _day(s: str, end: bool) -> date | None:
             return date(int(s), 12, 31) if end else date(int(s), 1, 1)
     except ValueError:
         return None
+    return None
+
+
+def _is_media(m: Mention, view: View, media: Any) -> bool:
+    """A news organisation (CNN، وكالة الأناضول) reports; it is not an actor or a place of events."""
+    if m.kind in ("media",):
+        return True
+    a, b = view.tok_at(m.start), view.tok_at(max(m.start, m.end - 1)) + 1
+    return view.any_in(a, min(b, len(view)), media) or any(w in m.text for w in ("CNN", "BBC", "AFP"))
+
+
+def _nationality(view: View, lex: Lexicon, k: int, doc: Document) -> Actor | None:
+    """غارة تركية، القصف التركي: a nationality adjective right after the trigger names the state."""
+    _, hi = view.sent_range(view.toks[k - 1].sent)
+    for i in range(k, min(hi, k + 2)):
+        w = view.toks[i].norm
+        w = w[2:] if w.startswith("ال") else w
+        w = w[:-1] if w.endswith("ه") else w
+        if w in lex.nationalities:
+            code, country = lex.nationalities[w]
+            t = view.toks[i]
+            return Actor(text=t.text, start=t.start, end=t.end, normalized=f"Military Forces of {country}",
+                         kind="state_forces")
     return None
 
 

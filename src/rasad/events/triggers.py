@@ -59,9 +59,9 @@ def _window(view: View, ts: int, te: int, n: int) -> tuple[int, int]:
 def _context_ok(entry: TriggerEntry, ts: int, te: int, view: View, lex: Lexicon) -> bool:
     lo, hi = view.sent_range(view.toks[ts].sent)
     if entry.not_after and ts > lo:
-        for k in range(max(lo, ts - 2), ts):
+        for k in range(max(lo, ts - 3), ts):
             p = view.match_at(k, entry.not_after, ts)
-            if p is not None and k + len(p) == ts:
+            if p is not None and ts - (k + len(p)) <= 1:  # تحت سيطرة، تخضع بنغازي لسيطرة
                 return False
     if entry.not_before and te < hi and view.match_at(te, entry.not_before, hi) is not None:
         return False
