@@ -636,11 +636,24 @@ class _Reader:
             f.counted = c
             f.end = c[1]
         if f.qualifier == "exact":
-            a = self._after(f.end)
+            a = self._after(f.end) or (self._after_adjectives(f.end) if c is not None else None)
             if a is not None:
                 f.qualifier, f.end = a
         f.consumed = max(f.consumed, f.end)
         return f
+
+    def _after_adjectives(self, e: int) -> tuple[str, int] | None:
+        """A trailing hedge behind one or two adjectives of the counted noun:
+        17 جندياً أفغانياً على الأقل."""
+        for _ in range(2):
+            m = _WORD_RE.match(self.nt, e)
+            if m is None or not self._noun_ok(m.group("w"), m.start("w"), definite=False):
+                return None
+            e = m.end()
+            a = self._after(e)
+            if a is not None:
+                return a
+        return None
 
 
 def find_quantities(text: str, r: QuantityResources) -> list[Quantity]:
