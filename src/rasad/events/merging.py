@@ -79,6 +79,20 @@ def _finer_inside(new: Place, old: Place) -> bool:
         or (old.name is not None and new.name is not None and old.name == new.name)
 
 
+_READ_DATE = frozenset({"clause", "sentence"})
+
+
+def _dates_differ(a: Record, b: Record) -> bool:
+    """Both mentions are dated in the text, on days that do not meet: two events."""
+    if a.date_basis not in _READ_DATE or b.date_basis not in _READ_DATE or not a.date or not b.date:
+        return False
+    a0, a1 = a.date.start or a.date.end, a.date.end or a.date.start
+    b0, b1 = b.date.start or b.date.end, b.date.end or b.date.start
+    if not (a0 and a1 and b0 and b1):
+        return False
+    return a1[:10] < b0[:10] or b1[:10] < a0[:10]
+
+
 def compatible(a: Record, b: Record) -> int | None:
     """A merge score (higher = more alike), or None when the two must stay apart."""
     if a.subtype != b.subtype or a.category != b.category or a.modality != b.modality:
@@ -104,6 +118,8 @@ def compatible(a: Record, b: Record) -> int | None:
     if sa and sb and sa != sb:
         return None
     if a.fatalities and b.fatalities and a.fatalities.value != b.fatalities.value:
+        return None
+    if _dates_differ(a, b):
         return None
     if b.sent in a.sents:
         score += 1
@@ -198,6 +214,8 @@ def _latest(out: list[Record], r: Record, same_type: bool, strict: bool = False)
         ka, kb = _actor_key(e.actor1), _actor_key(r.actor1)
         if same_type and ka and kb and ka != kb:
             continue
+        if _dates_differ(e, r):
+            continue
         pa, pb = _place_key(e.location), _place_key(r.location)
         if pa is not None and pb is not None and pa != pb and e.location_basis not in _WEAK_PLACE \
                 and r.location_basis not in _WEAK_PLACE and e.location and r.location \
@@ -207,7 +225,7 @@ def _latest(out: list[Record], r: Record, same_type: bool, strict: bool = False)
     return None
 
 
-_GENERIC_ENTRIES = frozenset({"attack", "explosion"})
+_GENERIC_ENTRIES = frozenset({"attack", "explosion", "shelling", "target"})  # words any violent event may be called
 _VIOLENT = frozenset({"battles", "explosions_remote_violence", "violence_against_civilians"})
 
 

@@ -59,6 +59,8 @@ def modality_of(hit: Hit, view: View, lex: Lexicon, denial_verb: bool = False) -
             for j in (k - 1, k - 2):
                 if j >= lo and view.match_at(j, lex.mod["intention"], k) is not None:
                     return "intended", view.toks[j].text
+                if j >= lo and view.match_at(j, lex.mod["conditional"], k) is not None:
+                    return "hypothetical", view.toks[j].text
             break
         k -= 1
     # demands and calls govern their whole clause chain up to a scope break
@@ -90,12 +92,16 @@ def _purpose_word(norm: str) -> bool:
 
 
 def _background(hit: Hit, view: View, lex: Lexicon, lo: int) -> bool:
-    """A trigger after سبق (لـX) أن … or منذ اندلاع … recalls an earlier event.
+    """A trigger after سبق (لـX) أن …, منذ اندلاع …, بعد أيام من … in its clause recalls an earlier event.
 
     Not when a reporting verb stands between: سبق لوكالة سانا أن أكدت استعادة … is a
     report made earlier about news, not background.
     """
-    found = view.find(lo, hit.tok, lex.mod["background"])
+    ca, _ = view.clause_range(hit.tok)
+    _, cb = view.clause_range(hit.tok)
+    if view.any_in(hit.tok_end, min(cb, hit.tok_end + 8), lex.mod["cumulative"]):
+        return True
+    found = view.find(max(lo, ca), hit.tok, lex.mod["background"])
     if not found:
         return False
     i = found[-1][0]

@@ -101,6 +101,8 @@ def extract_events(doc: Document, lex: Lexicon, extra_mentions: list[Mention] | 
             qty_by_sent.setdefault(view.sent_of(q.start), []).append(q)
 
     by_sent: dict[int, list[Hit]] = {}
+    headlines = _headline_lines(doc)
+    hits = [h for h in hits if not any(s <= h.start < e for s, e in headlines)]
     for h in hits:
         by_sent.setdefault(view.toks[h.tok].sent, []).append(h)
     records: list[Record] = []
@@ -119,6 +121,27 @@ def extract_events(doc: Document, lex: Lexicon, extra_mentions: list[Mention] | 
         records.extend(fold_same_actor(recs, VIOLENT))
     events = merge(records)
     return [_to_event(i, r, lex) for i, r in enumerate(sorted(events, key=lambda r: r.evidence.start), 1)]
+
+
+_HEADLINE_MAX_WORDS = 12
+
+
+def _headline_lines(doc: Document) -> list[tuple[int, int]]:
+    """Lines inside the article that are headlines of related stories or site boilerplate.
+
+    A short line (at most a dozen words) that does not end a sentence, after the
+    article's first line: «دخول مساعدات غذائية للغوطة رغم استمرار القتال»، «أرسل تعليقك».
+    """
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for i, line in enumerate(doc.text.split("\n")):
+        start, pos = pos, pos + len(line) + 1
+        s = line.strip()
+        if i == 0 or not s or len(s.split()) > _HEADLINE_MAX_WORDS:
+            continue
+        if s[-1] not in ".!?؟:\"»”)":
+            out.append((start, start + len(line)))
+    return out
 
 
 def _group(hits: list[Hit], view: View) -> list[list[Hit]]:
@@ -266,7 +289,7 @@ def _nationality(view: View, lex: Lexicon, k: int, doc: Document) -> Actor | Non
         w = w[2:] if w.startswith("ال") else w
         w = w[:-1] if w.endswith("ه") else w
         if w in lex.nationalities:
-            code, country = lex.nationalities[w]
+            _code, country = lex.nationalities[w]
             t = view.toks[i]
             return Actor(text=t.text, start=t.start, end=t.end, normalized=f"Military Forces of {country}",
                          kind="state_forces")
