@@ -287,6 +287,7 @@ class _Found:
 
 
 _WORD_RE = re.compile(r"[ ]*(?P<w>[\u0621-\u064a]+)(?!\w)")
+_POSSESSIVES = ("ه", "ها", "هم", "هما", "هن", "كم", "كما", "نا")  # as printed: ة is not ه
 _PLURAL_ENDINGS = ("ين", "ان", "ون", "ات")
 _ARTICLE_FORMS = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل")
 _BLOCKING_HEADS = frozenset({"ordinal", "year", "clock", "window", "id"})
@@ -558,7 +559,7 @@ class _Reader:
         if run.digits_only and _ID_FORM.fullmatch(run.tokens[0].form):
             return self._skip(f)  # a phone number or an id
         if f.counted is None and f.unit is None and article:
-            return self._counted_before(f, so, floor, keep=True)  # القتلى الـ199
+            return self._counted_before(f, so, floor, keep=True, definite=True)  # القتلى الـ199
         return f
 
     def _second(self, e: int) -> NumberRun | None:
@@ -600,10 +601,18 @@ class _Reader:
         f.value = Decimal(-1)
         return f
 
-    def _counted_before(self, f: _Found, outer: int, floor: int, *, keep: bool = False) -> _Found | None:
+    def _counted_before(self, f: _Found, outer: int, floor: int, *, keep: bool = False,
+                        definite: bool = False) -> _Found | None:
+        """The noun right before a number that follows it (شخص واحد، القتلى الـ199).
+
+        ``definite``: the number carries the article, so its noun must be definite too, by
+        the article or by a possessive (أطفالها الأربعة); وقتل الثلاثة has no counted noun."""
         p = _prev_word(self.nt, outer)
         if p is not None and p[0] == "ال":  # الهجمات الـ 11: the article stands apart after its tatweel
             p = _prev_word(self.nt, p[1])
+        if p is not None and definite and not (
+                self._definite(p[1]) or self._printed(p[1], p[1] + len(p[0])).endswith(_POSSESSIVES)):
+            p = None
         if p is not None and f.value == 1 and p[0].endswith("ه") != self.nt[f.start:f.end].endswith("ه"):
             p = None  # واحد agrees in gender with its noun: شخص واحد، ضربة واحدة (not أدت واحدة)
         if p is not None and p[1] >= floor and self._noun_ok(p[0], p[1], definite=True) \
