@@ -224,7 +224,7 @@ def build_resources(files: Mapping[str, Any]) -> QuantityResources:
         duals=duals,
         before_re=re.compile(rf"(?<!\w)(?:و|ف|ب|ل)?(?P<q>{trie_pattern(before)})[ ]*$"),
         before=before,
-        after_re=re.compile(rf"[ ]*,?[ ]*(?P<q>{trie_pattern(after)})(?!\w)"),
+        after_re=re.compile(rf"[ ]*,?[ ]*(?P<q>{trie_pattern(after)})(?!\w)(?P<from>[ ]+من(?!\w))?"),
         after=after,
         unit_re=re.compile(rf"[ ]*(?:ال)?(?P<u>{trie_pattern(units)})(?!\w)"),
         units=units,
@@ -309,6 +309,7 @@ def _in_parentheses(nt: str, s: int, e: int) -> bool:
 
 
 _FIRST_WORD = re.compile(r"\w+")
+_COMPARATIVE = re.compile("اكثر|اقل")
 _HALF_RE = re.compile(r"[ ]+ونصف(?!\w)")
 _YEARS = (1800, 2100)  # a bare four-digit number in this range with nothing counted is a year
 _YEAR_FORM = re.compile(r"[0-9]{4}")
@@ -401,9 +402,9 @@ class _Reader:
 
     def _after(self, e: int) -> tuple[str, int] | None:
         m = self.r.after_re.match(self.nt, e)
-        if not m:
-            return None
-        return self.r.after[_norm(m.group("q"))], m.end()
+        if not m or (m.group("from") and _COMPARATIVE.search(m.group("q"))):
+            return None  # "وأكثر من 30" opens the next number's hedge; it does not close this one
+        return self.r.after[_norm(m.group("q"))], m.end("q")
 
     def _unit(self, e: int) -> tuple[str, int] | None:
         m = self.r.unit_re.match(self.nt, e)
@@ -547,7 +548,7 @@ class _Reader:
         f = self._tail(f, e, definite=False, counted=not article)
         if f.counted is None and article and f.unit is None:
             c = self._counted(e, None, definite=False)
-            if c is not None and nt[c[1] - 1] in "اه":
+            if c is not None and nt[c[1] - 1] in "اه" and not self._printed(*c).endswith(_POSSESSIVES):
                 f.counted, f.end = c, max(f.end, c[1])
                 f.consumed = max(f.consumed, f.end)
         if f.unit is None and not run.scaled and f.qualifier == "exact":
@@ -619,6 +620,10 @@ class _Reader:
                 and "ordinal_head" not in self._heads(p[0]) and read_token(self.nt, p[1], self.r.lex) is None:
             f.counted = (p[1], p[1] + len(p[0]))
             f.start = min(f.start, p[1])
+            a = self._after(f.end) if f.qualifier == "exact" else None
+            if a is not None:  # شخص واحد على الأقل
+                f.qualifier, f.end = a
+                f.consumed = max(f.consumed, f.end)
             return f
         return f if keep else self._skip(f)
 
