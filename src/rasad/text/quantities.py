@@ -309,7 +309,7 @@ def _in_parentheses(nt: str, s: int, e: int) -> bool:
 
 
 _FIRST_WORD = re.compile(r"\w+")
-_COMPARATIVE = re.compile("اكثر|اقل")
+_COMPARATIVE = re.compile(r"^(?:او\s+|و|ف)(?:اكثر|اقل)$")  # أو أكثر، وأكثر، فأقل
 _HALF_RE = re.compile(r"[ ]+ونصف(?!\w)")
 _YEARS = (1800, 2100)  # a bare four-digit number in this range with nothing counted is a year
 _YEAR_FORM = re.compile(r"[0-9]{4}")
