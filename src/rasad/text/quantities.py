@@ -164,49 +164,55 @@ def _unique(name: str, pairs: Iterable[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def build_resources(files: Mapping[str, Any]) -> QuantityResources:
-    """Compile the YAML data (``files[name]`` = parsed file); ValueError on bad data."""
-    lex = build_lexicon(files["numbers.yaml"])
-
-    unit_doc = files["units.yaml"]
-    unit_kind = {code: str(spec["kind"]) for code, spec in unit_doc["codes"].items()}
+def _units(doc: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, str], list[tuple[str, Any]]]:
+    """(form → unit code, unit code → kind, dual forms) from ``units.yaml``."""
+    unit_kind = {code: str(spec["kind"]) for code, spec in doc["codes"].items()}
     for code, kind in unit_kind.items():
         if kind not in UNIT_KINDS:
             raise ValueError(f"units.yaml: unit {code!r} has unknown kind {kind!r}")
-    unit_pairs: list[tuple[str, str]] = []
-    dual_pairs: list[tuple[str, tuple[str | None, str | None]]] = []
-    for e in unit_doc["units"]:
-        code = e["code"]
-        if code not in unit_kind:
-            raise ValueError(f"units.yaml: unknown unit code {code!r}")
-        unit_pairs += [(f, code) for f in _norms(e["forms"])]
-        dual_pairs += [(f, (None, code)) for f in _norms(e.get("dual", []))]
-    units = _unique("units.yaml", unit_pairs)
+    forms: list[tuple[str, str]] = []
+    duals: list[tuple[str, Any]] = []
+    for e in doc["units"]:
+        if e["code"] not in unit_kind:
+            raise ValueError(f"units.yaml: unknown unit code {e['code']!r}")
+        forms += [(f, e["code"]) for f in _norms(e["forms"])]
+        duals += [(f, (None, e["code"])) for f in _norms(e.get("dual", []))]
+    return _unique("units.yaml", forms), unit_kind, duals
 
-    nouns = files["nouns.yaml"]
-    dual_pairs += [(f, (str(e["noun"]), None)) for e in nouns["duals"] for f in _norms(e["forms"])]
-    duals = _unique("dual forms", dual_pairs)
 
-    vague_doc = files["vague.yaml"]
-    for e in vague_doc["phrases"]:
+def _vague(doc: Mapping[str, Any]) -> dict[str, tuple[str, float, float]]:
+    """Vague phrase → (qualifier, min, max) from ``vague.yaml``."""
+    for e in doc["phrases"]:
         if e["qualifier"] not in QUALIFIERS:
             raise ValueError(f"vague.yaml: unknown qualifier {e['qualifier']!r}")
         if not float(e["min"]) <= float(e["max"]):
             raise ValueError(f"vague.yaml: {e['phrase']}: min > max")
-    vague: dict[str, tuple[str, float, float]] = _unique(
+    return _unique(
         "vague.yaml",
-        [(_norm(e["phrase"]), (str(e["qualifier"]), float(e["min"]), float(e["max"]))) for e in vague_doc["phrases"]],
+        [(_norm(e["phrase"]), (str(e["qualifier"]), float(e["min"]), float(e["max"]))) for e in doc["phrases"]],
     )
 
-    quals = files["qualifiers.yaml"]
-    before_pairs = [(p, q) for q, ps in quals["before"].items() for p in _norms(ps)]
-    before_pairs += [(p, "range") for p in _norms(quals["range"])]
-    after_pairs = [(p, q) for q, ps in quals["after"].items() for p in _norms(ps)]
-    for q, _ in (*((q, 0) for q in quals["before"]), *((q, 0) for q in quals["after"])):
+
+def _qualifiers(doc: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+    """(hedge before → qualifier, hedge after → qualifier) from ``qualifiers.yaml``."""
+    for q in (*doc["before"], *doc["after"]):
         if q not in QUALIFIERS:
             raise ValueError(f"qualifiers.yaml: unknown qualifier {q!r}")
-    before = _unique("qualifiers.yaml before/range", before_pairs)
-    after = _unique("qualifiers.yaml after", after_pairs)
+    before = [(p, q) for q, ps in doc["before"].items() for p in _norms(ps)]
+    before += [(p, "range") for p in _norms(doc["range"])]
+    after = [(p, q) for q, ps in doc["after"].items() for p in _norms(ps)]
+    return _unique("qualifiers.yaml before/range", before), _unique("qualifiers.yaml after", after)
+
+
+def build_resources(files: Mapping[str, Any]) -> QuantityResources:
+    """Compile the YAML data (``files[name]`` = parsed file); ValueError on bad data."""
+    lex = build_lexicon(files["numbers.yaml"])
+    units, unit_kind, unit_duals = _units(files["units.yaml"])
+    nouns = files["nouns.yaml"]
+    noun_duals = [(f, (str(e["noun"]), None)) for e in nouns["duals"] for f in _norms(e["forms"])]
+    duals = _unique("dual forms", unit_duals + noun_duals)
+    vague = _vague(files["vague.yaml"])
+    before, after = _qualifiers(files["qualifiers.yaml"])
 
     ctx = files["context.yaml"]
     months = _norms(ctx["months"])
@@ -217,7 +223,7 @@ def build_resources(files: Mapping[str, Any]) -> QuantityResources:
         lex=lex,
         normalise=_Normaliser(*_normaliser_tables()),
         candidate_re=re.compile(
-            rf"(?<!\w)(?<!\d[.,])(?:{cl})??(?:\d|(?:{trie_pattern(words)})(?!\w))"
+            rf"(?<!\w)(?<![0-9][.,])(?:{cl})??(?:[0-9]|(?:{trie_pattern(words)})(?!\w))"
         ),
         vague_re=re.compile(rf"(?P<cl>{cl})??(?P<v>{trie_pattern(vague)})(?!\w)"),
         vague=vague,
