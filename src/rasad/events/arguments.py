@@ -250,7 +250,8 @@ def is_fatality(q: Quantity, view: View, lex: Lexicon) -> bool:
     j = view.tok_at(max(q.start, (q.counted_end or q.end)) - 1) + 1
     lo, hi = view.sent_range(view.toks[min(i, len(view) - 1)].sent)
     before = view.find(max(lo, i - 3), i, lex.fatal_before)
-    after = view.find(j, min(hi, j + 3), lex.fatal_after)
+    stop = next((k for k in range(j, min(hi, j + 5)) if view.is_punct(k)), min(hi, j + 5))
+    after = view.find(j, stop, lex.fatal_after)  # جنديين من القوات الحكومية قتلا
     if q.counted and view.match_at(view.tok_at(q.counted_start or q.start), lex.fatal_after) is not None \
             and q.counted_start is not None:
         after = after or [(j - 1, ("",))]
@@ -260,6 +261,4 @@ def is_fatality(q: Quantity, view: View, lex: Lexicon) -> bool:
     nots_after = view.find(j, min(hi, j + 2), lex.fatal_not)
     if before and nots_before and nots_before[-1][0] > before[-1][0]:
         return False
-    if after and not before and nots_after and nots_after[0][0] < after[0][0]:
-        return False
-    return not (before and not after and nots_after and nots_after[0][0] == j)
+    return not (after and not before and nots_after and nots_after[0][0] < after[0][0])

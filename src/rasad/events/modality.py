@@ -56,10 +56,12 @@ def modality_of(hit: Hit, view: View, lex: Lexicon, denial_verb: bool = False) -
             return modality, " ".join(p)
         if view.match_at(k, breaks, hit.tok) is not None:
             # a cue governing the complementizer reaches past it (من المفترض أن تبدأ، يعتزم أن)
-            for j in (k - 1, k - 2):
-                if j >= lo and view.match_at(j, lex.mod["intention"], k) is not None:
+            for j in range(k - 1, max(lo, k - 6) - 1, -1):  # يخشى تنظيم الدولة من أن …
+                if view.is_punct(j):
+                    break
+                if view.match_at(j, lex.mod["intention"], k) is not None:
                     return "intended", view.toks[j].text
-                if j >= lo and view.match_at(j, lex.mod["conditional"], k) is not None:
+                if view.match_at(j, lex.mod["conditional"], k) is not None:
                     return "hypothetical", view.toks[j].text
             break
         k -= 1

@@ -108,8 +108,9 @@ def extract_events(doc: Document, lex: Lexicon, extra_mentions: list[Mention] | 
     records: list[Record] = []
     for si in sorted(by_sent):
         groups = _group(by_sent[si], view)
-        if any(g[0].entry.strength == "strong" for g in groups):
-            groups = [g for g in groups if g[0].entry.strength == "strong"]
+        if any(_strong(g) for g in groups):
+            # a death toll beside a named attack is part of it (قتل 17 جنديا عندما اقتحم مسلحون)
+            groups = [sorted(g, key=lambda h: h.entry.strength != "strong") for g in groups if _strong(g)]
         recs = []
         for gi, g in enumerate(groups):
             prev_tok = groups[gi - 1][0].tok if gi > 0 else None
@@ -160,6 +161,10 @@ def _group(hits: list[Hit], view: View) -> list[list[Hit]]:
                 continue
         groups.append([h])
     return groups
+
+
+def _strong(group: list[Hit]) -> bool:
+    return any(h.entry.strength == "strong" for h in group)
 
 
 def _violent_pair(a: Hit, b: Hit) -> bool:
