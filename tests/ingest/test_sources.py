@@ -136,3 +136,32 @@ def test_dates_in_file_names() -> None:
     assert name_date("sana_20180305_daraa.html") == "2018-03-05"
     assert name_date("report-2018-13-40.txt") is None  # not a date
     assert name_date("article-123456789.txt") is None
+
+
+def test_feed_and_page_urls_over_http(tmp_path: Path) -> None:
+    """A real HTTP server on loopback: a feed URL whose items link to pages on the same server."""
+    import functools
+    import http.server
+    import threading
+
+    (tmp_path / "one.html").write_text(page(), encoding="utf-8")
+    (tmp_path / "feed.xml").write_text(
+        """<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>أخبار</title>
+<entry><title>الجيش يستعيد تدمر</title><id>tag:x,1</id><link href="http://127.0.0.1:PORT/one.html"/>
+<updated>2016-12-12T09:30:00Z</updated><summary>ملخص</summary></entry></feed>""", encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    http.server.SimpleHTTPRequestHandler.log_message = lambda *a: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    port = server.server_address[1]
+    feed = tmp_path / "feed.xml"
+    feed.write_text(feed.read_text("utf-8").replace("PORT", str(port)), encoding="utf-8")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        items = list(iter_inputs([f"http://127.0.0.1:{port}/feed.xml", f"http://127.0.0.1:{port}/one.html",
+                                  f"http://127.0.0.1:{port}/missing.html"]))
+    finally:
+        server.shutdown()
+    assert isinstance(items[0], Article) and items[0].text.split("\n") == list(BODY)
+    assert items[0].url == f"http://127.0.0.1:{port}/one.html" and items[0].published == "2016-12-12T09:30:00"
+    assert isinstance(items[1], Article) and items[1].id == f"http://127.0.0.1:{port}/one.html"
+    assert isinstance(items[2], Bad) and "cannot fetch" in items[2].reason and "404" in items[2].reason

@@ -110,6 +110,8 @@ def test_filters(db_url: str, event_docs) -> None:
         assert ids(EventFilter(min_confidence=0.85)) == {"rt-air:E1", "sana-town:E1"}
         assert ids(EventFilter(country="sy", admin1="Daraa")) == {"sana-town:E1", "opp-town:E1"}
         assert s.count_events(EventFilter(country="SY")) == 5
+        marks = s.query_markers(EventFilter(type="battles"))
+        assert {m["event_id"] for m in marks} == {"sana-town:E1", "opp-town:E1"} and marks[0]["lat"] == 32.8292
         ev = s.get_event("sohr-air:E1")
         assert ev is not None
         assert ev["document_id"] == "sohr-air" and ev["outlet"] == "Enab Baladi"

@@ -13,6 +13,7 @@ import json
 import lzma
 import os
 import re
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -214,7 +215,7 @@ def jsonl_articles(path: Path) -> Iterator[Item]:
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as e:
-                yield Bad(where, f"broken JSON line ({e.msg} at column {e.colno})")
+                yield Bad(where, f"broken JSON line ({e.msg}, column {e.colno})")
                 continue
             if not isinstance(rec, dict):
                 yield Bad(where, "line is not a JSON object")
@@ -363,6 +364,9 @@ def _page(data: bytes, kind: str, doc_id: str, loc: str, url: str | None = None)
 def url_items(url: str) -> Iterator[Item]:
     try:
         body, ctype = fetch(url)
+    except urllib.error.HTTPError as e:
+        yield Bad(url, f"cannot fetch (HTTP {e.code} {e.reason})")
+        return
     except (OSError, InputError, ValueError) as e:
         yield Bad(url, f"cannot fetch ({getattr(e, 'reason', None) or e})")
         return

@@ -23,7 +23,7 @@ import sqlalchemy as sa
 
 from rasad.model import Document, Event
 from rasad.store import cluster as cl
-from rasad.store import dedup
+from rasad.store import codec, dedup
 from rasad.store import engine as eng
 from rasad.store import schema as t
 from rasad.store.textindex import fts5_query, index_text, query_words, snippet
@@ -94,6 +94,7 @@ class Store:
         self.notes = notes or []
         self.dialect = engine.dialect.name
         self._near: dedup.NearDuplicates | None = None
+        self._pack = codec.pack if self.dialect == "sqlite" else codec.plain
 
     # --- opening -----------------------------------------------------------------------
 
@@ -286,7 +287,7 @@ class Store:
             "url": doc.url,
             "language": doc.language,
             "text": doc.text,
-            "extraction": json.dumps(extraction, ensure_ascii=False),
+            "extraction": self._pack(extraction),
             "search_text": index_text((doc.title or "") + "\n" + doc.text) if self.dialect != "sqlite" else None,
             "minhash": dedup.to_bytes(sig) if sig is not None else None,
             "duplicate_of": dup[0] if dup else None,
@@ -376,7 +377,7 @@ class Store:
         atts: list[dict[str, Any]] = []
         ins = t.events.insert().returning(t.events.c.pk)
         for ev in doc.events:
-            pk = conn.execute(ins, event_row(ev, doc, doc_pk, doc_id, duplicate_of)).scalar_one()
+            pk = conn.execute(ins, event_row(ev, doc, doc_pk, doc_id, duplicate_of, self._pack)).scalar_one()
             pks.append(pk)
             for role, sp in [("trigger", ev.trigger), ("evidence", ev.evidence)] + [("also", x) for x in ev.also_evidence]:
                 spans.append({"event_pk": pk, "role": role, "start": sp.start, "end": sp.end, "text": sp.text})
@@ -478,7 +479,7 @@ class Store:
 
     @staticmethod
     def _event_dict(r: Any) -> dict[str, Any]:
-        ev: dict[str, Any] = json.loads(r.data)
+        ev: dict[str, Any] = codec.unpack(r.data)
         ev.update(
             event_id=r.event_id, document_id=r.document_id, published=r.published, outlet=r.outlet, title=r.title,
             url=r.url, cluster_id=r.cluster_id, lat=r.lat, lon=r.lon, country=r.country,
@@ -567,6 +568,15 @@ class Store:
                 yield self._public(r)
             last = rows[-1]["_pk"]
 
+    def query_markers(self, f: EventFilter | None = None, limit: int = 10_000) -> list[dict[str, Any]]:
+        """Just what a map needs (no JSON decoding), newest first, same filter as ``query_events``."""
+        e = t.events.c
+        q = self._where(sa.select(e.event_id, e.lat, e.lon, e.acled_type, e.event_date, e.fatalities, e.confidence,
+                                  e.cluster_id).select_from(t.events.join(t.documents, t.documents.c.pk == e.doc_pk)),
+                        f or EventFilter()).order_by(e.event_date.desc(), e.pk).limit(limit)
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
     def count_events(self, f: EventFilter | None = None) -> int:
         q = self._where(sa.select(sa.func.count()).select_from(
             t.events.join(t.documents, t.documents.c.pk == t.events.c.doc_pk)), f or EventFilter())
@@ -587,7 +597,7 @@ class Store:
             evs = list(conn.execute(sa.select(t.events.c.event_id, t.events.c.data)
                                     .where(t.events.c.doc_pk == r["pk"]).order_by(t.events.c.pk)))
             copies = [x.id for x in conn.execute(sa.select(d.id).where(d.duplicate_of == doc_id))]
-        out = expand_extraction(json.loads(r["extraction"]), r["text"], [json.loads(x.data) for x in evs])
+        out = expand_extraction(codec.unpack(r["extraction"]), r["text"], [codec.unpack(x.data) for x in evs])
         out["stored"] = {
             "content_hash": r["content_hash"], "ingested_at": r["ingested_at"], "updated_at": r["updated_at"],
             "revision": r["revision"], "duplicate_of": r["duplicate_of"], "similarity": r["similarity"],
@@ -714,7 +724,8 @@ def make_safe(url: str) -> str:
     return sa.engine.make_url(url).render_as_string(hide_password=True)
 
 
-def event_row(ev: Event, doc: Document, doc_pk: int, doc_id: str, duplicate_of: str | None) -> dict[str, Any]:
+def event_row(ev: Event, doc: Document, doc_pk: int, doc_id: str, duplicate_of: str | None,
+              pack: Any = codec.plain) -> dict[str, Any]:
     """The flat, filterable columns of one event; ``data`` keeps the whole record."""
     loc = ev.location
     dt = ev.date
@@ -758,7 +769,7 @@ def event_row(ev: Event, doc: Document, doc_pk: int, doc_id: str, duplicate_of: 
         "evidence_start": ev.evidence.start,
         "evidence_end": ev.evidence.end,
         "evidence_text": ev.evidence.text,
-        "data": json.dumps(ev.to_json(), ensure_ascii=False),
+        "data": pack(ev.to_json()),
         "cluster_id": None,
         "duplicate_of": duplicate_of,
     }

@@ -72,7 +72,7 @@ documents = sa.Table(
     sa.Column("url", Text),
     sa.Column("language", sa.String(8), nullable=False, default="ar"),
     sa.Column("text", Text, nullable=False),
-    sa.Column("extraction", Text, nullable=False),  # contract JSON without document.text
+    sa.Column("extraction", Text, nullable=False),  # contract JSON without text and events (store.codec)
     sa.Column("search_text", Text),  # PostgreSQL only: normalised text + clitic stems (tsvector source)
     sa.Column("minhash", sa.LargeBinary),
     sa.Column("duplicate_of", sa.String(300)),  # id of the document this is a syndicated copy of
@@ -185,7 +185,7 @@ events = sa.Table(
     sa.Column("evidence_start", sa.Integer, nullable=False),
     sa.Column("evidence_end", sa.Integer, nullable=False),
     sa.Column("evidence_text", Text, nullable=False),
-    sa.Column("data", Text, nullable=False),  # contract event JSON
+    sa.Column("data", Text, nullable=False),  # contract event JSON (store.codec: compressed)
     sa.Column("cluster_id", sa.String(40)),
     sa.Column("duplicate_of", sa.String(300)),  # set when the article is a syndicated copy
     sa.Index("ix_events_doc", "doc_pk"),
