@@ -30,7 +30,8 @@ from rasad.geo.context import Words
 from rasad.geo.find import find_hits
 from rasad.geo.fuzzy import fuzzy_candidates
 from rasad.geo.gazetteer import GAZETTEER, Gazetteer, load
-from rasad.geo.stage import _neighbourhood_lists, _normalize, geocode
+from rasad.geo.quarters import neighbourhood_lists
+from rasad.geo.stage import _normalize, geocode
 from rasad.text.normalize import normalize_str
 from rasad.text.segment import TOKEN_RE
 
@@ -91,7 +92,7 @@ def main() -> None:
         nt = _normalize(a["text"])
         words = Words.of(nt.text)
         find_hits(gaz, nt.text)
-        _neighbourhood_lists(words, gaz.lexicon)
+        neighbourhood_lists(words, gaz.lexicon)
 
     finding = b.time("find only (normalise, words, Aho-Corasick, lists)", find)
     ours = b.time("geocode (find + resolve)", run)
