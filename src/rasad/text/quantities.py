@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from rasad.pipeline import Resources
 
 RESOURCE_KEY = "quantities"
-UNIT_KINDS = ("percent", "length", "area", "mass", "duration", "money")
+UNIT_KINDS = ("percent", "length", "area", "volume", "mass", "duration", "money")
 # Measures whose "من X" names what is measured (78 طنا من المساعدات); for distances and
 # durations "من" is "from" (18 كيلومترا من الحدود).
 _PARTITIVE_KINDS = (None, "percent", "mass")
