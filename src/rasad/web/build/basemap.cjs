@@ -33,6 +33,20 @@ function bounds(geom) {
   return [a, b, c, d];
 }
 
+// A ring that crosses the antimeridian jumps from +180 to -180; drawn flat that is a line
+// across the whole map. Shift its western points by 360° so the ring stays continuous.
+function unwrapRing(ring) {
+  let jumps = false;
+  for (let i = 1; i < ring.length; i++) if (Math.abs(ring[i][0] - ring[i - 1][0]) > 180) jumps = true;
+  return jumps ? ring.map(([x, y]) => [x < 0 ? x + 360 : x, y]) : ring;
+}
+
+function unwrap(geom) {
+  if (geom.type === "Polygon") return { type: geom.type, coordinates: geom.coordinates.map(unwrapRing) };
+  if (geom.type === "MultiPolygon") return { type: geom.type, coordinates: geom.coordinates.map((p) => p.map(unwrapRing)) };
+  return geom;
+}
+
 const centreIn = (g) => {
   const [a, b, c, d] = bounds(g);
   const x = (a + c) / 2, y = (b + d) / 2;
@@ -54,11 +68,11 @@ for (const [id, f] of fineById) if (!seen.has(id)) features.push(f); // small st
 const fc = {
   type: "FeatureCollection",
   properties: { source: "Natural Earth via npm world-atlas 2.0.2 (public domain / ISC)" },
-  features: features.map((f) => ({
+  features: features.filter((f) => f.properties.name !== "Antarctica").map((f) => ({
     type: "Feature",
     id: f.id,
     properties: { name: f.properties.name, fine: fineById.has(f.id) },
-    geometry: { type: f.geometry.type, coordinates: roundCoords(f.geometry.coordinates) },
+    geometry: { type: f.geometry.type, coordinates: roundCoords(unwrap(f.geometry).coordinates) },
   })),
 };
 fs.writeFileSync(out, JSON.stringify(fc));

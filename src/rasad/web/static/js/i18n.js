@@ -62,6 +62,7 @@ const STRINGS = {
     kindTime: "زمن",
     openArticle: "المقال الأصلي",
     timeline: "الأحداث يوميًا",
+    outside: "{n} خارج المحور (تواريخ بعيدة)",
   },
   en: {
     title: "rasad",
@@ -123,6 +124,7 @@ const STRINGS = {
     kindTime: "time",
     openArticle: "Original article",
     timeline: "Events per day",
+    outside: "{n} off the axis (outlying dates)",
   },
 };
 

@@ -160,6 +160,7 @@ async function refresh({ fit = false } = {}) {
     fillSelects();
     renderLegend();
     timeline.setData(stats.by_day);
+    brushLabel();
     map.dayRange = state.brush;
     if (fit) map.fitTo(markers);
     await map.setMarkers(markers);
@@ -221,10 +222,16 @@ $("#list-more").addEventListener("click", () => loadList(true).catch((e) => setS
 
 // --- brushing -------------------------------------------------------------------------
 
+function brushLabel() {
+  const r = state.brush;
+  const outside = timeline.outside ? ` · ${t("outside", { n: fmtNumber(timeline.outside) })}` : "";
+  $("#brush-label").textContent = (r ? t("period", { a: ltr(r[0]), b: ltr(r[1]) }) : t("brush")) + outside;
+}
+
 function setBrush(range) {
   state.brush = range;
   map.setDayRange(range);
-  $("#brush-label").textContent = range ? t("period", { a: ltr(range[0]), b: ltr(range[1]) }) : t("brush");
+  brushLabel();
   $("#clear-brush").hidden = !range;
   describeCounts();
   loadList(false).catch((e) => setStatus(t("error", { msg: e.message }), true));
@@ -289,7 +296,7 @@ function applyLang(l) {
   fillSelects();
   renderLegend();
   describeCounts();
-  $("#brush-label").textContent = state.brush ? t("period", { a: ltr(state.brush[0]), b: ltr(state.brush[1]) }) : t("brush");
+  brushLabel();
   timeline.draw();
   if (state.selected) selectEvent(state.selected);
 }

@@ -144,11 +144,17 @@ export class EventMap {
     return done;
   }
 
-  /** Frame the rows of a markers payload (before adding them: no re-clustering twice). */
+  /** Frame where most events are (2nd to 98th percentile of latitude and longitude, so a
+   *  few far-away events do not zoom the map out to the whole world); done before adding
+   *  the markers, so they are clustered once. */
   fitTo(payload) {
     const rows = payload.rows || [];
     if (!rows.length) return;
-    const b = L.latLngBounds(rows.map((r) => [r[1], r[2]]));
+    const q = (xs, p) => xs[Math.min(xs.length - 1, Math.max(0, Math.round(p * (xs.length - 1))))];
+    const lats = rows.map((r) => r[1]).sort((a, b) => a - b);
+    const lons = rows.map((r) => r[2]).sort((a, b) => a - b);
+    const [p0, p1] = rows.length >= 50 ? [0.02, 0.98] : [0, 1];
+    const b = L.latLngBounds([q(lats, p0), q(lons, p0)], [q(lats, p1), q(lons, p1)]);
     this.map.fitBounds(b.pad(0.3), { maxZoom: 7, animate: false });
   }
 

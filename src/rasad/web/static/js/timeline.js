@@ -15,6 +15,31 @@ function s(tag, attrs = {}) {
 const toMs = (day) => Date.parse(`${day}T00:00:00Z`);
 const toDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 
+/** The [first, last] day of the axis: the main run of dated events. Days more than half a
+ *  year from any other split the events into runs; when the runs other than the largest
+ *  hold under a tenth of the events (a misread year, "since 1948"), the axis is the largest
+ *  run alone, otherwise everything. */
+export function denseRange(rows) {
+  if (!rows.length) return ["", ""];
+  const byDay = new Map();
+  for (const r of rows) byDay.set(r.day.slice(0, 10), (byDay.get(r.day.slice(0, 10)) || 0) + r.n);
+  const days = [...byDay.keys()].sort();
+  const total = [...byDay.values()].reduce((a, b) => a + b, 0);
+  const runs = [];
+  let cur = { from: days[0], to: days[0], n: 0 };
+  for (let i = 0; i < days.length; i++) {
+    if (i > 0 && toMs(days[i]) - toMs(days[i - 1]) > 182 * DAY) {
+      runs.push(cur);
+      cur = { from: days[i], to: days[i], n: 0 };
+    }
+    cur.to = days[i];
+    cur.n += byDay.get(days[i]);
+  }
+  runs.push(cur);
+  const main = runs.reduce((a, b) => (b.n > a.n ? b : a));
+  return total - main.n <= total * 0.1 ? [main.from, main.to] : [days[0], days[days.length - 1]];
+}
+
 export class Timeline {
   constructor(svg, { onBrush }) {
     this.svg = svg;
@@ -29,8 +54,13 @@ export class Timeline {
     new ResizeObserver(() => this.draw()).observe(svg);
   }
 
+  /** Days and counts from /api/stats; the few events dated far from the rest (a misread
+   *  year, a historical reference) are left off the axis so they do not squash it. */
   setData(byDay) {
-    this.byDay = (byDay || []).filter((r) => r.day && /^\d{4}-\d{2}-\d{2}/.test(r.day));
+    const rows = (byDay || []).filter((r) => r.day && /^\d{4}-\d{2}-\d{2}/.test(r.day));
+    const [lo, hi] = denseRange(rows);
+    this.byDay = rows.filter((r) => r.day >= lo && r.day <= hi);
+    this.outside = rows.reduce((n, r) => n + (r.day < lo || r.day > hi ? r.n : 0), 0);
     this.draw();
   }
 
