@@ -71,6 +71,10 @@ class Lexicon:
     hijri_marker_set: frozenset[str] = frozenset()
     weekdays: dict[str, int] = field(default_factory=dict)  # → Python weekday (Monday 0)
     two_suffixes: tuple[str, ...] = ()
+    future_cues: frozenset[str] = frozenset()
+    future_verbs: frozenset[str] = frozenset()  # in the ي form: يزور for سيزور/ستزور
+    not_future_after: frozenset[str] = frozenset()
+    future_window: int = 6
     seasons: dict[str, Season] = field(default_factory=dict)
     days: dict[str, int] = field(default_factory=dict)
     directions: dict[str, str] = field(default_factory=dict)  # word → past | future | current
@@ -158,6 +162,10 @@ def load(data_dir: Path = DATA_DIR) -> Lexicon:
         for name in w["names"]:
             lx.weekdays[_n(name)] = int(w["iso"]) - 1
     lx.two_suffixes = tuple(_n(s) for s in weekdays.get("two_reading_before_suffixes", []))
+    lx.future_cues = frozenset(_words(weekdays.get("future_cues", [])))
+    lx.future_verbs = frozenset(_words(weekdays.get("future_verbs", [])))
+    lx.not_future_after = frozenset(_words(weekdays.get("not_future_after", [])))
+    lx.future_window = int(weekdays.get("future_window", 6))
     for s in seasons["seasons"]:
         start = tuple(int(x) for x in str(s["start"]).split("-"))
         end = tuple(int(x) for x in str(s["end"]).split("-"))
@@ -656,13 +664,31 @@ def _read_weekday(c: _Ctx, m: Any, forward: bool = False) -> _Read | None:
         x = c.anchor + dt.timedelta(days=lx.days[_n(rd)])
         return _Read(s, e, (x, x, "day"), "weekday", basis="published")
     direction = lx.directions.get(_n(m.group("wmod") or ""))
-    if forward and direction is None:
+    if direction is None and not rd and (forward or _future_context(c, s)):
         x = c.anchor + dt.timedelta(days=(wd - c.anchor.weekday()) % 7)
     elif direction == "future":
         x = weekday_after(c.anchor, wd)
     else:
         x = weekday_on_or_before(c.anchor, wd, strict=direction == "past")
     return _Read(s, e, (x, x, "day"), "weekday", basis="published")
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _future_context(c: _Ctx, pos: int) -> bool:
+    """A future cue (سوف، من المقرر، سيزور) among the few words before ``pos``, same sentence."""
+    lx = c.lx
+    text = c.view.text
+    lo = max(0, pos - 80)
+    cut = [m.end() for m in _SENTENCE_END.finditer(text, lo, pos)]
+    words = [w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
+             for w in _TOKEN_RE.findall(text, cut[-1] if cut else lo, pos)[-lx.future_window:]]
+    for i, w in enumerate(words):
+        future = w in lx.future_cues or (len(w) > 3 and w[0] == "س" and w[1] in "يتن" and "ي" + w[2:] in lx.future_verbs)
+        if future and not any(p in lx.not_future_after for p in words[max(0, i - 3):i]):
+            return True
+    return False
 
 
 def _read_numdate(c: _Ctx, m: Any, s: int, e: int, wd: int | None = None) -> _Read | None:
