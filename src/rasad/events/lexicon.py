@@ -76,6 +76,7 @@ class TriggerEntry:
     not_before: PhraseSet
     rule: str | None
     requires_sentence: bool = False
+    requires_window: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +228,7 @@ def load_lexicon() -> Lexicon:
             pos=e.get("pos", "noun"), strength=e.get("strength", "strong"), cues=tuple(e.get("cues") or ()),
             requires=_phrases(e.get("requires")), not_after=_phrases(e.get("not_after")),
             not_before=_phrases(e.get("not_before")), rule=e.get("rule"),
-            requires_sentence=e.get("requires_scope") == "sentence",
+            requires_sentence=e.get("requires_scope") == "sentence", requires_window=e.get("requires_window"),
         )
         entries[entry.id] = entry
         for f in e["forms"]:

@@ -216,11 +216,11 @@ def _latest(out: list[Record], r: Record, same_type: bool, strict: bool = False)
             continue
         if _dates_differ(e, r):
             continue
-        pa, pb = _place_key(e.location), _place_key(r.location)
-        if pa is not None and pb is not None and pa != pb and e.location_basis not in _WEAK_PLACE \
-                and r.location_basis not in _WEAK_PLACE and e.location and r.location \
-                and not (_finer_inside(e.location, r.location) or _finer_inside(r.location, e.location)):
-            continue
+        if not same_type:  # a bare death toll: its place must agree
+            pa, pb = _place_key(e.location), _place_key(r.location)
+            if pa is not None and pb is not None and pa != pb and e.location_basis not in _WEAK_PLACE \
+                    and r.location_basis not in _WEAK_PLACE:
+                continue
         return e
     return None
 

@@ -66,7 +66,7 @@ def _context_ok(entry: TriggerEntry, ts: int, te: int, view: View, lex: Lexicon)
     if entry.not_before and te < hi and view.match_at(te, entry.not_before, hi) is not None:
         return False
     if entry.requires:
-        a, b = _window(view, ts, te, lex.window + 1)
+        a, b = _window(view, ts, te, entry.requires_window or lex.window + 1)
         if entry.requires_sentence:
             a = lo
         found = [i for i, _ in view.find(a, b, entry.requires) if not ts <= i < te]
