@@ -257,7 +257,7 @@ def _compile(lx: Lexicon) -> Any:
     this = _alt(lx.this_words)
     # "أيلول/سبتمبر العام الماضي", "رمضان من هذا العام": the year said relative to the anchor
     year_rel = rf"\s+(?:من\s+)?(?:(?P<ythis>{this})\s+(?:العام|السنه)|(?:العام|السنه)\s+(?P<yrmod>{dirs})){_WB}"
-    date_tail = rf"(?:\s*,?\s*(?:(?:عام|سنه|العام)\s+)?{year}|{year_rel}|\s+(?P<mod>{dirs}){_WB})?"
+    date_tail = rf"(?:\s*,?\s*(?:من\s+)?(?:(?:عام|سنه|العام)\s+)?{year}|{year_rel}|\s+(?P<mod>{dirs}){_WB})?"
     day_range = r"(?:\s*(?:و|-|الى|حتى)\s*(?P<d2>[12]\d|3[01]|0?[1-9])(?!\d))?"
     date = rf"{day}{day_range}\s*[/\-]?\s*{mon}{date_tail}"
     numdate = (
@@ -282,7 +282,7 @@ def _compile(lx: Lexicon) -> Any:
     )
     # "في السابع من الشهر الحالي": a day of the month the anchor names
     dayrel = rf"{day}\s+(?:من\s+)?(?:(?P<drthis>{this})\s+الشهر|الشهر\s+(?P<drmod>{dirs})){_WB}"
-    monthonly = rf"{mon}(?:\s*,?\s*(?:(?:عام|سنه|العام)\s+)?{year}|{year_rel}|\s+(?P<mod>{dirs}){_WB})?"
+    monthonly = rf"{mon}(?:\s*,?\s*(?:من\s+)?(?:(?:عام|سنه|العام)\s+)?{year}|{year_rel}|\s+(?P<mod>{dirs}){_WB})?"
     relday = rf"{daypart}(?P<rd>{reldays}){_WB}"
     unitdef = uf("singular_def", units=("week", "month", "year"))
     unitrel = rf"(?:(?P<this>{this})\s+(?P<u>{unitdef})|(?P<u>{unitdef})(?:\s+(?P<umod>{dirs}))?){_WB}"
