@@ -1,0 +1,116 @@
+"""The held-out readings (tests/data/heldout) are sound, and really held out.
+
+They exist so rasad can report figures on articles nobody tuned on. The same checks as the
+development set apply (tests/data/dev/validate.py); on top, no article may also be a development
+reading or the seed, and every article must appear in the README's list with its sampling record.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from tests.conftest import need_shared
+from tests.events import test_devset_files as devset
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+HELDOUT = DATA / "heldout"
+DEV = DATA / "dev"
+
+# the development set's validator, GeoNames fixture and perfect-prediction builder, reused as they are
+validate = devset.validate
+geonames = devset.geonames
+_oracle = devset._oracle
+
+
+def _load(name: str, path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def readings() -> list[dict[str, Any]]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(HELDOUT.glob("*.gold.json"))]
+
+
+def test_every_reading_is_sound(geonames: dict[int, dict[str, Any]]) -> None:
+    assert validate.validate_dir(HELDOUT, geonames) == []
+
+
+def test_texts_are_the_corpus_records_unchanged() -> None:
+    corpus = validate.load_corpus(need_shared("data", "ant-news", "ant-news-2018.jsonl.xz"))
+    problems = [p for g in sorted(HELDOUT.glob("*.gold.json")) for p in validate.check_reading(g, None, corpus)]
+    assert problems == []
+
+
+def test_no_article_is_also_a_development_reading_or_the_seed() -> None:
+    held = {p.name.removesuffix(".gold.json") for p in HELDOUT.glob("*.gold.json")}
+    dev = {p.name.removesuffix(".gold.json") for p in DEV.glob("*.gold.json")}
+    assert held and dev
+    assert held.isdisjoint(dev)
+    assert not any(h.startswith("rt-") for h in held)
+    dev_texts = {p.read_bytes() for p in DEV.glob("*.txt")}
+    assert not [p.name for p in HELDOUT.glob("*.txt") if p.read_bytes() in dev_texts]
+
+
+def test_the_set_is_large_and_varied() -> None:
+    golds = readings()
+    assert len(golds) >= 20
+    assert set(Counter(g["outlet"] for g in golds)) == {"skynews", "BBC", "CNN", "alarabia", "france24"}
+    owed = [[e for e in g["events"] if not e.get("optional")] for g in golds]
+    assert sum(1 for o in owed if not o) >= 2, "some articles must report no (owed) event at all"
+    kinds = {e["acled"][0] for o in owed for e in o}
+    assert kinds == {"battles", "explosions_remote_violence", "violence_against_civilians", "protests", "riots",
+                     "strategic_developments"}
+    countries = {p["country"] for g in golds for p in g["places"]} | {
+        e["location_country"] for g in golds for e in g["events"] if "location_country" in e}
+    assert len(countries) >= 10
+    assert sum(len(g["must_not_extract"]) for g in golds) >= 60
+
+
+def test_the_readme_lists_every_article_and_the_sampling() -> None:
+    readme = (HELDOUT / "README.md").read_text(encoding="utf-8")
+    for g in readings():
+        assert f"| {g['id']} |" in readme, g["id"]
+    sample = _load("heldout_sample", HELDOUT / "sample.py")
+    assert str(sample.SEED) in readme
+    assert all(k in readme for k in sample.KEYWORDS)
+
+
+def test_the_sampling_is_reproducible_and_every_article_was_drawn() -> None:
+    """Each held-out article is among the seeded draw's first candidates of its outlet."""
+    corpus = need_shared("data", "ant-news", "ant-news-2018.jsonl.xz")
+    sample = _load("heldout_sample", HELDOUT / "sample.py")
+    records = list(validate.load_corpus(corpus).values())
+    excluded = {p.name.removesuffix(".gold.json") for p in DEV.glob("*.gold.json")}
+    order = sample.draw(records, excluded)
+    assert order == sample.draw(records, excluded)
+    for g in readings():
+        head = [r["id"] for r in order[g["outlet"]][:12]]
+        assert g["id"] in head, (g["id"], g["outlet"])
+
+
+def test_the_shared_scorer_reads_the_set_and_a_perfect_reading_scores_one(tmp_path: Path) -> None:
+    """Guards the format: a field the scorer cannot read would show up as a figure below 1."""
+    scorer = need_shared("eval", "score.py")
+    pred = tmp_path / "oracle.jsonl"
+    with pred.open("w", encoding="utf-8") as fh:
+        for g in readings():
+            text = (HELDOUT / f"{g['id']}.txt").read_bytes().decode("utf-8")
+            fh.write(json.dumps(_oracle(g, text), ensure_ascii=False) + "\n")
+    run = subprocess.run([sys.executable, str(scorer), "--gold", str(HELDOUT), "--pred", str(pred), "--json", "--quiet"],
+                         capture_output=True, text=True, check=True)
+    figures = json.loads(run.stdout.strip().splitlines()[-1])
+    assert figures["documents"] == len(readings())
+    assert figures["must_not_violations"] == 0
+    for key in ("detection_f1", "typed_f1", "location_acc", "fatalities_acc", "quantities_recall",
+                "actor1_acc", "source_acc", "date_acc"):
+        assert figures[key] == 1.0, (key, figures)
