@@ -41,9 +41,13 @@ def pipeline_docs(pipeline, corpus: Path) -> list[Document]:
 
 
 def build_db(path: Path, docs: list[Document]) -> str:
+    """A SQLite file at ``path`` holding ``docs``; its URL."""
+    return build_db_url(f"sqlite:///{path}", docs)
+
+
+def build_db_url(url: str, docs: list[Document]) -> str:
     from rasad.store import Store
 
-    url = f"sqlite:///{path}"
     store = Store.open(url)
     try:
         store.add_documents(docs)

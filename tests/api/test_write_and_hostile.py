@@ -123,6 +123,7 @@ def test_ingest_stores_real_articles(ingest_client: TestClient, corpus) -> None:
     r = ingest_client.post("/api/ingest", json={"documents": docs}, headers=AUTH)
     assert r.status_code == 200, r.text
     assert sorted(r.json()["documents"]) == sorted(recs)
+    assert r.json()["result"]["added"] == 2 and r.json()["run_id"]
     assert doc_count(ingest_client) == before + 2
     for rid, rec in recs.items():
         stored = ingest_client.get(f"/api/documents/{rid}").json()

@@ -270,10 +270,17 @@ def _add_ingest(app: FastAPI, store: Any, token: str) -> None:
                                          outlet=a.outlet, url=a.url))
             except RasadError as e:
                 raise ParamError(f"documents.{i}", getattr(e, "problem", str(e))) from None
-        result = store.add_documents(docs, run_id="api")
+        run_id = store.start_run(f"POST /api/ingest ({len(docs)} documents)")
+        try:
+            result = store.add_documents(docs, run_id=run_id)
+        except Exception:
+            store.finish_run(run_id, "failed")
+            raise
+        store.finish_run(run_id)
         out = dataclasses.asdict(result) if dataclasses.is_dataclass(result) and not isinstance(result, type) \
             else dict(result)
-        return {"documents": [d.id for d in docs], "events": sum(len(d.events) for d in docs), "result": out}
+        return {"run_id": run_id, "documents": [d.id for d in docs], "events": sum(len(d.events) for d in docs),
+                "result": out}
 
 
 def _add_dashboard(app: FastAPI) -> None:
