@@ -112,7 +112,7 @@ def test_feed_items_follow_local_links_and_fall_back_to_summary(tmp_path: Path) 
     first, second = items
     assert isinstance(first, Article) and isinstance(second, Article)
     assert first.id == "n-1" and first.text.split("\n") == list(BODY)  # the linked page, not the summary
-    assert first.published == "2016-12-12T09:30:00" and first.outlet == "أخبار المثال"
+    assert first.published == "2016-12-12T09:30:00+00:00" and first.outlet == "أخبار المثال"
     assert second.id == "n-2" and second.text == BODY[1] and second.url == "https://unreachable.invalid/2"
 
 
@@ -162,6 +162,15 @@ def test_feed_and_page_urls_over_http(tmp_path: Path) -> None:
     finally:
         server.shutdown()
     assert isinstance(items[0], Article) and items[0].text.split("\n") == list(BODY)
-    assert items[0].url == f"http://127.0.0.1:{port}/one.html" and items[0].published == "2016-12-12T09:30:00"
+    assert items[0].url == f"http://127.0.0.1:{port}/one.html" and items[0].published == "2016-12-12T09:30:00+00:00"
     assert isinstance(items[1], Article) and items[1].id == f"http://127.0.0.1:{port}/one.html"
     assert isinstance(items[2], Bad) and "cannot fetch" in items[2].reason and "404" in items[2].reason
+
+
+def test_publication_dates_in_corpora() -> None:
+    from rasad.ingest.sources import iso_date
+
+    assert iso_date("2018-03-05") == "2018-03-05"
+    assert iso_date("2018-03-05T10:00:00Z") == "2018-03-05T10:00:00+00:00"
+    assert iso_date("Mon, 12 Dec 2016 09:30:00 +0300") == "2016-12-12T09:30:00+03:00"
+    assert iso_date("yesterday") is None and iso_date(20180305) is None and iso_date("") is None

@@ -167,3 +167,22 @@ def test_bad_database_url_is_a_user_error() -> None:
     url, notes = eng.resolve_url("postgresql+psycopg://u:p@127.0.0.1/db")
     assert url.startswith("postgresql+pg8000://") and notes
     assert eng.resolve_url("data/x.db")[0] == "sqlite:///data/x.db"
+
+
+def test_db_commands(db_url: str, event_docs, capsys: pytest.CaptureFixture[str]) -> None:
+    from rasad.cli import main
+
+    assert main(["db", "upgrade", "--db", db_url]) == 0
+    assert f"→ {eng.head_revision()}" in capsys.readouterr().out
+    assert main(["db", "upgrade", "--db", db_url]) == 0
+    assert "already at revision" in capsys.readouterr().out
+    with Store.open(db_url) as s:
+        run = s.start_run("test")
+        s.add_documents(event_docs.values(), run, errors=[("x.bin", "binary file")])
+        s.finish_run(run)
+    assert main(["db", "info", "--db", db_url]) == 0
+    out = capsys.readouterr().out
+    assert "documents  6" in out and "events     5 asserted" in out and "clusters   2 (2 with contradicting sources)" in out
+    assert main(["db", "run", "--db", db_url]) == 0
+    assert '"reason": "binary file"' in capsys.readouterr().out
+    assert main(["db", "run", "nope", "--db", db_url]) == 2

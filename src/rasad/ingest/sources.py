@@ -18,7 +18,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +73,12 @@ def iso_date(value: Any) -> str | None:
             return date.fromisoformat(v).isoformat()
         return datetime.fromisoformat(v.replace("Z", "+00:00")).isoformat()
     except ValueError:
+        pass
+    try:  # feeds and mail-style corpora: "Mon, 12 Dec 2016 09:30:00 +0300"
+        from email.utils import parsedate_to_datetime
+
+        return parsedate_to_datetime(v).isoformat()
+    except (TypeError, ValueError, IndexError):
         return None
 
 
@@ -240,8 +246,8 @@ def jsonl_articles(path: Path) -> Iterator[Item]:
 def _entry_date(entry: Any) -> str | None:
     for k in ("published_parsed", "updated_parsed"):
         t = entry.get(k)
-        if t:
-            return datetime(*t[:6]).isoformat()
+        if t:  # feedparser gives UTC
+            return datetime(*t[:6], tzinfo=UTC).isoformat()
     return None
 
 
