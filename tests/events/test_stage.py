@@ -103,3 +103,34 @@ def test_empty_document_has_no_events():
     from rasad.events.stage import extract_events
 
     assert extract_events(Document(id="e", text="   "), load_lexicon()) == []
+
+
+def test_hedged_numbers_are_not_negations(pipe):
+    evs = asserted(events(pipe, "قتل ما لا يقل عن 14 مدنيا في غارات جديدة على بلدة دوما."))
+    assert evs and evs[0].fatalities is not None and evs[0].fatalities.value == 14
+
+
+def test_nationality_adjective_names_the_actor(pipe):
+    evs = asserted(events(pipe, "قتل 11 مدنيا في غارة تركية على مدينة عفرين."))
+    assert evs[0].actor1 is not None and evs[0].actor1.normalized == "Military Forces of Turkey"
+
+
+def test_related_headline_lines_and_running_totals_are_not_events(pipe):
+    text = ("قتل 3 مدنيين في قصف على بلدة سرمدا أمس.\n"
+            "دخول مساعدات غذائية للغوطة رغم استمرار القتال\n"
+            "وأدت العمليات العسكرية إلى نزوح حوالي 320 ألف شخص حتى الآن.")
+    evs = asserted(events(pipe, text))
+    assert [e.acled_subtype for e in evs] == ["shelling_artillery_missile_attack"]
+
+
+def test_another_bomber_is_another_event(pipe):
+    text = "وفجر انتحاري حزامه الناسف في مسجد في بلدة موبي، وفجر انتحاري آخر نفسه في سوق مجاورة."
+    evs = asserted(events(pipe, text))
+    assert [e.acled_subtype for e in evs] == ["suicide_bomb", "suicide_bomb"]
+
+
+def test_definite_noun_refers_back_to_the_event(pipe):
+    text = "انفجرت سيارة مفخخة في سوق مدينة بيداوة صباح اليوم. وقال شهود إن الانفجار أسفر عن مقتل 5 أشخاص."
+    evs = asserted(events(pipe, text))
+    assert len(evs) == 1 and len(evs[0].also_evidence) == 1
+    assert evs[0].fatalities is not None and evs[0].fatalities.value == 5

@@ -17,6 +17,16 @@ from dataclasses import dataclass, field
 
 from rasad.model import Actor, Attribution, EventDate, Place, Quantity, Span
 
+# When two triggers of one clause say one thing (صد هجومين، سيارات مفخخة يقودها
+# انتحاريون), the more specific sub-type names the event.
+SPECIFIC = {
+    "suicide_bomb": 9, "chemical_weapon": 9, "air_drone_strike": 8, "remote_explosive_landmine_ied": 7,
+    "shelling_artillery_missile_attack": 6, "grenade": 6, "abduction_forced_disappearance": 5, "sexual_violence": 5,
+    "attack": 4, "government_regains_territory": 3, "non_state_actor_overtakes_territory": 3,
+    "excessive_force_against_protesters": 3, "violent_demonstration": 3, "mob_violence": 3,
+    "protest_with_intervention": 2, "looting_property_destruction": 2, "peaceful_protest": 1, "armed_clash": 1,
+}
+
 
 @dataclass(slots=True)
 class Record:
@@ -146,7 +156,7 @@ def absorb(a: Record, b: Record) -> None:
         a.fatalities = b.fatalities
     seen = {(q.start, q.end) for q in a.quantities}
     a.quantities.extend(q for q in b.quantities if (q.start, q.end) not in seen)
-    if not a.named_source and b.named_source:
+    if not a.named_source and b.named_source:  # the outlet's lead, then who told it
         a.attribution, a.named_source = b.attribution, True
     a.typo = a.typo and b.typo
     a.cue = a.cue or b.cue
@@ -178,6 +188,8 @@ def merge(records: list[Record]) -> list[Record]:
         if r.modality == "asserted" and r.anaphoric:
             host = _latest(out, r, same_type=True, strict=True) or _latest(out, r, same_type=True)
             if host is not None:
+                if host.acled_type == r.acled_type and SPECIFIC.get(r.subtype, 0) > SPECIFIC.get(host.subtype, 0):
+                    host.subtype = r.subtype  # الهجوم الانتحاري names the car bomb told before
                 absorb(host, r)
                 continue
         _join(out, r)

@@ -24,11 +24,11 @@ from rasad.events.arguments import (
 from rasad.events.attribution import Attributor, MentionIndex
 from rasad.events.confidence import score
 from rasad.events.lexicon import Lexicon, load_lexicon
-from rasad.events.merging import Record, fold_same_actor, merge
+from rasad.events.merging import SPECIFIC, Record, fold_same_actor, merge
 from rasad.events.modality import ASSERTED, BACKGROUND, modality_of
 from rasad.events.triggers import Hit, find_hits
 from rasad.events.view import View
-from rasad.model import Actor, Document, Event, EventDate, Mention, Quantity, Span, TimeExpression
+from rasad.model import Actor, Document, Event, EventDate, Mention, Place, Quantity, Span, TimeExpression
 from rasad.text.normalize import normalize
 from rasad.text.segment import sentences
 
@@ -36,15 +36,6 @@ RESOURCE_KEY = "events.lexicon"
 VIOLENT = frozenset({"battles", "explosions_remote_violence", "violence_against_civilians", "riots"})
 UNIDENTIFIED = "Unidentified armed group"
 
-# When two triggers of one clause say one thing (صد هجومين، سيارات مفخخة يقودها
-# انتحاريون), the more specific sub-type names the event.
-_SPECIFIC = {
-    "suicide_bomb": 9, "chemical_weapon": 9, "air_drone_strike": 8, "remote_explosive_landmine_ied": 7,
-    "shelling_artillery_missile_attack": 6, "grenade": 6, "abduction_forced_disappearance": 5, "sexual_violence": 5,
-    "attack": 4, "government_regains_territory": 3, "non_state_actor_overtakes_territory": 3,
-    "excessive_force_against_protesters": 3, "violent_demonstration": 3, "mob_violence": 3,
-    "protest_with_intervention": 2, "looting_property_destruction": 2, "peaceful_protest": 1, "armed_clash": 1,
-}
 
 
 def stage(doc: Document, res: Any) -> None:
@@ -168,14 +159,14 @@ def _strong(group: list[Hit]) -> bool:
 
 
 def _violent_pair(a: Hit, b: Hit) -> bool:
-    return a.subtype in _SPECIFIC and b.subtype in _SPECIFIC
+    return a.subtype in SPECIFIC and b.subtype in SPECIFIC
 
 
 def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, places: Places,
             times_by_sent: dict[int, list[TimeExpression]], lex: Lexicon, si: int, group: list[Hit],
             prev_tok: int | None, next_tok: int | None) -> Record | None:
     head = group[0]
-    best = max(group, key=lambda h: (_SPECIFIC.get(h.subtype, 0), h.cue is not None, -h.start))
+    best = max(group, key=lambda h: (SPECIFIC.get(h.subtype, 0), h.cue is not None, -h.start))
     attribution, frame = attr.for_token(si, head.tok)
     modality, _cue = modality_of(head, view, lex, denial_verb=bool(frame and frame.denial and frame.tok < head.tok))
     if modality == BACKGROUND:
@@ -212,6 +203,8 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
     loc, loc_basis = places.for_trigger(head.tok, tok_end, next_tok, prev_tok, frames)
     if loc is not None:
         loc = resolve_within(loc, doc)
+    if subtype == "government_regains_territory" and _foreign(actor1, loc, lex):
+        subtype = "non_state_actor_overtakes_territory"  # a foreign army taking ground is not a government regaining it
     date, date_basis = date_of(doc, view, times_by_sent, head.tok, frames, prev_tok, next_tok)
     if date is not None and date_basis in ("clause", "sentence") and _stale(date, doc, lex):
         return None
@@ -284,6 +277,17 @@ def _is_media(m: Mention, view: View, media: Any) -> bool:
         return True
     a, b = view.tok_at(m.start), view.tok_at(max(m.start, m.end - 1)) + 1
     return view.any_in(a, min(b, len(view)), media) or any(w in m.text for w in ("CNN", "BBC", "AFP"))
+
+
+def _foreign(actor: Actor | None, loc: Place | None, lex: Lexicon) -> bool:
+    """Is a state's army acting in another country (Military Forces of Turkey in Afrin, Syria)?"""
+    if actor is None or loc is None or not loc.country or not actor.normalized:
+        return False
+    name = actor.normalized
+    for code, country in lex.nationalities.values():
+        if name.endswith(f"of {country}") or name.endswith(f"of {country.removeprefix('the ')}"):
+            return code != loc.country
+    return False
 
 
 def _nationality(view: View, lex: Lexicon, k: int, doc: Document) -> Actor | None:
