@@ -35,7 +35,8 @@ def test_every_row_is_well_formed() -> None:
     with gzip.open(GAZETTEER, "rt", encoding="utf-8") as f:
         rows = [line.rstrip("\n").split("\t") for line in f if not line.startswith("#")]
     assert len(rows) > 10_000
-    for kind, gid, name, cc, _a1, lat, lon, pop, keys in rows:
+    for kind, gid, name, cc, _a1, lat, lon, pop, keys, capital in rows:
+        assert capital in ("", "1") and (capital == "" or kind == "T")
         assert kind in KINDS
         assert re.fullmatch(r"[A-Z]{2}", cc), cc
         assert int(pop) >= 0
@@ -60,7 +61,8 @@ def test_loaded_index_answers_lookups() -> None:
     assert gaz.country_entry("SY") is not None and gaz.country_entry("SY").name == "Syria"  # type: ignore[union-attr]
     assert gaz.nisba["سوريه"] == "SY" and gaz.nisba["روسي"] == "RU"
     homs = gaz.entries[gaz.by_id[169577]]
-    assert gaz.admin1_name(homs) == "Homs"
+    assert gaz.admin1_name(homs) == "Homs" and not homs.capital
+    assert gaz.entries[gaz.by_id[170654]].capital  # Damascus
 
 
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:

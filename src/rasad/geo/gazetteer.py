@@ -24,14 +24,14 @@ from rasad.text.normalize import normalize_str
 
 RESOURCES = Path(str(ires.files("rasad") / "resources" / "geo"))
 GAZETTEER = RESOURCES / "gazetteer.tsv.gz"
-HEADER = "#kind\tgeonameid\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tkeys"
+HEADER = "#kind\tgeonameid\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tkeys\tcapital"
 
 # T town/city (GeoNames cities500), A1 first-level division, C country, R curated region,
 # N nisba adjective (country evidence only, never a place)
 KINDS = ("T", "A1", "C", "R", "N")
 
 # Countries our users watch most: a tie between namesakes goes to the conflict region.
-WATCHED = frozenset(["SY", "IQ", "YE", "LY", "LB", "PS", "IL", "JO", "EG", "SA", "SD", "SS", "SO", "AF", "ML", "NG", "NE", "TD", "TR", "IR", "PK", "DZ", "TN", "MA", "MR"])
+WATCHED = frozenset(["SY", "IQ", "YE", "LY", "LB", "PS", "IL", "JO", "EG", "SA", "SD", "SS", "SO", "AF", "ML", "NG", "NE", "TD", "TR", "IR", "PK", "DZ", "TN", "MA", "MR", "AE", "QA", "KW", "BH", "OM"])
 # where a bare name may be any size: Arab countries, Afghanistan, Israel/Palestine
 CORE = frozenset(["SY", "IQ", "YE", "LY", "LB", "PS", "IL", "JO", "EG", "SA", "AE", "QA", "KW", "BH", "OM", "SD", "SS", "SO", "DJ", "DZ", "MA", "TN", "MR", "AF"])
 
@@ -54,6 +54,7 @@ class Entry:
     lat: float | None
     lon: float | None
     population: int
+    capital: bool = False  # the country's capital (الدوحة is Doha before it is a village in Palestine)
 
 
 @dataclass
@@ -142,13 +143,14 @@ def load(path: Path | None = None, lexicon: Path | None = None) -> Gazetteer:
         for line in f:
             if line.startswith("#"):
                 continue
-            kind, gid, name, cc, a1, lat, lon, pop, names = line.rstrip("\n").split("\t")
+            kind, gid, name, cc, a1, lat, lon, pop, names, capital = line.rstrip("\n").split("\t")
             if kind == "N":
                 for k in names.split("|"):
                     nisba[k] = cc
                 continue
             i = len(entries)
-            entries.append(Entry(kind, int(gid) if gid else None, name, cc, a1, _float(lat), _float(lon), int(pop)))
+            entries.append(Entry(kind, int(gid) if gid else None, name, cc, a1, _float(lat), _float(lon), int(pop),
+                                 capital == "1"))
             if gid:
                 by_id.setdefault(int(gid), i)
             if kind == "A1":

@@ -26,8 +26,10 @@ def standalone(e: Entry) -> bool:
     Outside the region, only cities everyone writes about: small places abroad carry
     Arabic names that are everyday words (Calais = كاله، Tula = ولا).
     """
-    if e.kind != "T" or e.country in CORE:
+    if e.kind == "C" or e.country in CORE:
         return True
+    if e.kind != "T":
+        return e.country in WATCHED  # a division abroad (Nelson, Berat) needs ولاية/محافظة before it
     return e.population >= (STANDALONE_POP // 2 if e.country in WATCHED else STANDALONE_POP)
 
 
@@ -66,7 +68,7 @@ def nearest_anchor_km(e: Entry, ev: Evidence, exclude: frozenset[int]) -> float 
 def prior(e: Entry) -> float:
     """What we would guess knowing nothing about the article."""
     if e.kind == "T":
-        return math.log10(e.population + 10) / 7.0
+        return math.log10(e.population + 10) / 7.0 + (0.3 if e.capital else 0.0)
     return {"C": 0.95, "A1": 0.35, "R": 0.7}.get(e.kind, 0.3)
 
 
