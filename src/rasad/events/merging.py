@@ -198,7 +198,7 @@ def merge(records: list[Record]) -> list[Record]:
         host = next((e for e in strong if e.sent >= w.sent), None) if strong else None
         if host is not None:
             _absorb_weak(host, w)
-        else:
+        elif w.entry_id in _STANDALONE_WEAK:
             _join(out, w)
     return out
 
@@ -237,6 +237,7 @@ def _latest(out: list[Record], r: Record, same_type: bool, strict: bool = False)
     return None
 
 
+_STANDALONE_WEAK = frozenset({"killing"})  # a death toll alone is an event; "protesters" alone is not
 _GENERIC_ENTRIES = frozenset({"attack", "explosion", "shelling", "target"})  # words any violent event may be called
 _VIOLENT = frozenset({"battles", "explosions_remote_violence", "violence_against_civilians"})
 

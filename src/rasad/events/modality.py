@@ -101,7 +101,8 @@ def _background(hit: Hit, view: View, lex: Lexicon, lo: int) -> bool:
     """
     ca, _ = view.clause_range(hit.tok)
     _, cb = view.clause_range(hit.tok)
-    if view.any_in(hit.tok_end, min(cb, hit.tok_end + 8), lex.mod["cumulative"]):
+    if view.any_in(hit.tok_end, min(cb, hit.tok_end + 8), lex.mod["cumulative"]) \
+            or view.any_in(hit.tok_end, min(cb, hit.tok_end + 2), lex.mod["similar"]):
         return True
     found = view.find(max(lo, ca), hit.tok, lex.mod["background"])
     if not found:

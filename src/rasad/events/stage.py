@@ -111,6 +111,7 @@ def extract_events(doc: Document, lex: Lexicon, extra_mentions: list[Mention] | 
                 recs.append(r)
         _attach_quantities(recs, qty_by_sent.get(si, []), view, lex)
         records.extend(fold_same_actor(recs, VIOLENT))
+    _attach_casualties(records, qty_by_sent, view, lex)
     events = merge(records)
     return [_to_event(i, r, lex) for i, r in enumerate(sorted(events, key=lambda r: r.evidence.start), 1)]
 
@@ -329,6 +330,29 @@ def _attach_quantities(recs: list[Record], qs: list[Quantity], view: View, lex: 
             target.fatalities = q
             continue
         target.quantities.append(q)
+
+
+def _attach_casualties(records: list[Record], qty_by_sent: dict[int, list[Quantity]], view: View,
+                       lex: Lexicon) -> None:
+    """Tolls told in the next sentences (وأصيب آخر بجروح، نقلت 40 جثة) belong to the event before them."""
+    with_events = {r.sent for r in records}
+    casualty = (lex.fatal_before, lex.fatal_after, lex.fatal_not)
+    for si, qs in qty_by_sent.items():
+        if si in with_events:
+            continue
+        host = next((r for r in reversed(records) if si - 2 <= r.sent < si and r.modality == "asserted"
+                     and r.acled_type in VIOLENT), None)
+        if host is None:
+            continue
+        lo, hi = view.sent_range(si)
+        for q in qs:
+            i = view.tok_at(q.start)
+            if not any(view.any_in(max(lo, i - 3), min(hi, i + 5), ps) for ps in casualty):
+                continue
+            if host.fatalities is None and is_fatality(q, view, lex):
+                host.fatalities = q
+            elif all((q.start, q.end) != (h.start, h.end) for h in host.quantities):
+                host.quantities.append(q)
 
 
 def _to_event(i: int, r: Record, lex: Lexicon) -> Event:
