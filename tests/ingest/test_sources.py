@@ -174,3 +174,15 @@ def test_publication_dates_in_corpora() -> None:
     assert iso_date("2018-03-05T10:00:00Z") == "2018-03-05T10:00:00+00:00"
     assert iso_date("Mon, 12 Dec 2016 09:30:00 +0300") == "2016-12-12T09:30:00+03:00"
     assert iso_date("yesterday") is None and iso_date(20180305) is None and iso_date("") is None
+
+
+def test_json_array_files(tmp_path: Path) -> None:
+    recs = [{"id": "j1", "text": BODY[0], "published": "2018-03-05"}, {"id": "j2", "title": "no text"}, [1, 2]]
+    (tmp_path / "dump.json").write_text(json.dumps(recs, ensure_ascii=False, indent=2), encoding="utf-8")
+    (tmp_path / "bad.json").write_text('[{"id": "x", "text": "نص"', encoding="utf-8")
+    items = list(iter_inputs([str(tmp_path)]))
+    assert isinstance(items[0], Bad) and items[0].reason.startswith("broken JSON")  # bad.json sorts first
+    a, no_text, not_obj = items[1:]
+    assert isinstance(a, Article) and (a.id, a.published, a.location.endswith("dump.json#1")) == ("j1", "2018-03-05", True)
+    assert isinstance(no_text, Bad) and no_text.reason == "no 'text' string"
+    assert isinstance(not_obj, Bad) and not_obj.reason == "record is not a JSON object"

@@ -223,21 +223,39 @@ def jsonl_articles(path: Path) -> Iterator[Item]:
             except json.JSONDecodeError as e:
                 yield Bad(where, f"broken JSON line ({e.msg}, column {e.colno})")
                 continue
-            if not isinstance(rec, dict):
-                yield Bad(where, "line is not a JSON object")
-                continue
-            text = rec.get("text")
-            if not isinstance(text, str) or not text.strip():
-                yield Bad(where, "no 'text' string")
-                continue
-            doc_id = str(rec.get("id") or f"{stem}:{lineno}")
-            yield text_article(
-                text, doc_id, where,
-                title=rec.get("title") if isinstance(rec.get("title"), str) else None,
-                published=iso_date(rec.get("published")),
-                outlet=rec.get("outlet") if isinstance(rec.get("outlet"), str) else None,
-                url=rec.get("url") if isinstance(rec.get("url"), str) else None,
-            )
+            yield record_article(rec, where, f"{stem}:{lineno}")
+
+
+def record_article(rec: Any, where: str, default_id: str) -> Item:
+    """An article from one corpus record: ``id``, ``text``, optional title, published, outlet, url."""
+    if not isinstance(rec, dict):
+        return Bad(where, "record is not a JSON object")
+    text = rec.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return Bad(where, "no 'text' string")
+
+    def s(k: str) -> str | None:
+        v = rec.get(k)
+        return v if isinstance(v, str) and v.strip() else None
+
+    return text_article(text, str(rec.get("id") or default_id), where, title=s("title"),
+                        published=iso_date(rec.get("published")), outlet=s("outlet"), url=s("url"))
+
+
+def json_array_articles(path: Path, data: bytes) -> Iterator[Item]:
+    """A ``.json`` file holding one array of records (the non-streaming cousin of JSONL)."""
+    try:
+        recs = json.loads(decode_bytes(data, str(path)))
+    except InputError as e:
+        yield Bad(str(path), e.problem)
+        return
+    except json.JSONDecodeError as e:
+        yield Bad(str(path), f"broken JSON ({e.msg}, line {e.lineno} column {e.colno})")
+        return
+    if not isinstance(recs, list):
+        recs = [recs]
+    for i, rec in enumerate(recs, 1):
+        yield record_article(rec, f"{path}#{i}", f"{_stem(path)}:{i}")
 
 
 # --- feeds --------------------------------------------------------------------------------
@@ -247,7 +265,8 @@ def _entry_date(entry: Any) -> str | None:
     for k in ("published_parsed", "updated_parsed"):
         t = entry.get(k)
         if t:  # feedparser gives UTC
-            return datetime(*t[:6], tzinfo=UTC).isoformat()
+            y, mo, d, h, mi, sec = t[:6]
+            return datetime(y, mo, d, h, mi, sec, tzinfo=UTC).isoformat()
     return None
 
 
@@ -325,7 +344,7 @@ def file_items(path: Path) -> Iterator[Item]:
     """Articles in one file, by its suffix or, failing that, its content."""
     name = path.name.lower()
     loc = str(path)
-    if name.endswith(JSONL_SUFFIXES):
+    if name.endswith(JSONL_SUFFIXES) and not name.endswith(".json"):
         yield from jsonl_articles(path)
         return
     try:
@@ -341,6 +360,12 @@ def file_items(path: Path) -> Iterator[Item]:
         return
     if name.endswith((".gz", ".xz")):
         yield Bad(loc, "compressed file that is not .jsonl.gz/.jsonl.xz")
+        return
+    if name.endswith(".json"):
+        if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
+            yield from json_array_articles(path, data)
+        else:
+            yield from jsonl_articles(path)
         return
     kind = ("html" if name.endswith(HTML_SUFFIXES) else "feed" if name.endswith(FEED_SUFFIXES)
             else _sniff(data))
