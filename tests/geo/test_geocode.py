@@ -230,3 +230,9 @@ def test_fast_normalisation_equals_the_reference(text: str) -> None:
     from rasad.text.normalize import normalize
 
     assert _normalize(text) == normalize(text)
+
+
+def test_a_state_we_lack_is_not_a_small_town_abroad(gaz: Gazetteer) -> None:
+    text = "اختطفت الفتيات من مدرستهن في مدينة دابتشي بولاية يوبي شمال شرقي نيجيريا"
+    found = [p for p in geocode(text, gaz) if p.name_start is not None and text[p.name_start:p.name_end] == "يوبي"]
+    assert all(p.geonameid is None and p.precision == "unknown" for p in found)

@@ -221,6 +221,8 @@ def _resolve(r: _Read, gaz: Gazetteer, ev: Evidence, nt: Normalized) -> Place | 
         place.role = r.role
         place.confidence = 0.1
         return place
+    if want == "A1" and e.kind == "T" and e.country not in WATCHED:
+        return place  # بولاية يوبي: a state we lack, not the small town abroad that shares its name
     _fill(place, gaz, e)
     place.precision = _precision(r, e, gaz)
     if place.precision == "neighbourhood":
