@@ -2,7 +2,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rasad.text.clitics import splits
-from rasad.text.normalize import normalize, normalize_str
+from rasad.text.normalize import normalize, normalize_slow, normalize_str
 
 ARABIC = st.text(
     alphabet=st.sampled_from(list("ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآةىؤئ ًٌٍَُِّْـ٠١٢٣٤٥٦٧٨٩،؛؟«» .\n0123456789abc")),
@@ -43,3 +43,9 @@ def test_clitic_splits_offer_the_bare_word():
     assert (1, "الارهابيين") in splits("للارهابيين")
     assert (3, "وجبات") in splits("بالوجبات")
     assert (2, "شان") in splits("وبشان")
+
+
+@given(ARABIC)
+def test_fast_path_equals_the_reference(text):
+    fast, slow = normalize(text), normalize_slow(text)
+    assert fast.text == slow.text and list(fast.index) == list(slow.index)
