@@ -7,6 +7,8 @@ that introduces it, so a full stop inside the quotation does not end the sentenc
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from rasad.model import Sentence, Span, Token
@@ -22,22 +24,35 @@ _OPEN_QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
 _CLAUSE_SEP = regex.compile(r"[،,؛;:]|\s[–—-]\s")
 
 
+@lru_cache(maxsize=200_000)
+def _norm(word: str) -> str:
+    return normalize_str(word)
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with absolute offsets."""
     end = len(text) if end is None else end
     return [
-        Token(m.start(), m.end(), m.group(), normalize_str(m.group()))
+        Token(m.start(), m.end(), w, _norm(w))
         for m in TOKEN_RE.finditer(text, start, end)
+        for w in (m.group(),)
     ]
 
 
+_SPECIAL = regex.compile(r'[\n.!?؟«“"„»”]')
+
+
 def _sentence_ends(text: str) -> list[int]:
-    """Offsets just past each sentence end."""
+    """Offsets just past each sentence end (only the characters that matter are visited)."""
     ends: list[int] = []
     n = len(text)
     quote_close: str | None = None
     i = 0
     while i < n:
+        m = _SPECIAL.search(text, i)
+        if m is None:
+            break
+        i = m.start()
         c = text[i]
         if c == "\n":
             quote_close = None
