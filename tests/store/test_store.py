@@ -186,3 +186,12 @@ def test_db_commands(db_url: str, event_docs, capsys: pytest.CaptureFixture[str]
     assert main(["db", "run", "--db", db_url]) == 0
     assert '"reason": "binary file"' in capsys.readouterr().out
     assert main(["db", "run", "nope", "--db", db_url]) == 2
+
+
+def test_unreachable_or_refused_database_is_one_line(tmp_path) -> None:
+    from rasad.errors import RasadError
+
+    with pytest.raises(RasadError, match="cannot open database"):
+        Store.open(f"sqlite:///{tmp_path}")  # a directory, not a file
+    with pytest.raises(RasadError, match=r"127\.0\.0\.1.*5999|5999"):
+        Store.open("postgresql+pg8000://rasad:x@127.0.0.1:5999/rasad")

@@ -106,16 +106,11 @@ class Store:
         try:
             if migrate:
                 eng.upgrade(engine)
-        except sa.exc.OperationalError as e:
+        except sa.exc.DBAPIError as e:  # unreachable server, bad password, unreadable file
             engine.dispose()
             from rasad.errors import RasadError
 
-            raise RasadError(f"cannot open database {make_safe(resolved)}: {e.orig}") from None
-        except sa.exc.InterfaceError as e:
-            engine.dispose()
-            from rasad.errors import RasadError
-
-            raise RasadError(f"cannot open database {make_safe(resolved)}: {e.orig}") from None
+            raise RasadError(f"cannot open database {make_safe(resolved)}: {_db_message(e.orig)}") from None
         return cls(engine, resolved, notes)
 
     def close(self) -> None:
@@ -717,6 +712,14 @@ def _shift(day: str, days: int) -> str:
 
 def _cluster_id(seed_pk: int) -> str:
     return f"c{seed_pk:08d}"
+
+
+def _db_message(err: BaseException | None) -> str:
+    """The server's own words: pg8000 carries them as a dict of protocol fields."""
+    arg = err.args[0] if err is not None and err.args else err
+    if isinstance(arg, dict) and "M" in arg:
+        return str(arg["M"])
+    return str(err)
 
 
 def make_safe(url: str) -> str:
