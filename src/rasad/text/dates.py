@@ -94,6 +94,9 @@ class Lexicon:
     year_words: list[str] = field(default_factory=list)
     year_cues: frozenset[str] = frozenset()
     month_cues: frozenset[str] = frozenset()
+    ambiguous_month_cues: frozenset[str] = frozenset()
+    not_today_before: frozenset[str] = frozenset()
+    not_today_after: frozenset[str] = frozenset()
     gregorian_markers: list[str] = field(default_factory=list)
     year_min: int = 1900
     year_max: int = 2100
@@ -199,6 +202,9 @@ def load(data_dir: Path = DATA_DIR) -> Lexicon:
     lx.year_words = _words(rel["year_words"])
     lx.year_cues = frozenset(_words(rel["year_cues"]))
     lx.month_cues = frozenset(_words(rel["month_cues"]))
+    lx.ambiguous_month_cues = frozenset(_words(rel.get("ambiguous_month_cues", [])))
+    lx.not_today_before = frozenset(_words(rel.get("not_today_before", [])))
+    lx.not_today_after = frozenset(_words(rel.get("not_today_after", [])))
     lx.gregorian_markers = _words(rel["gregorian_markers"])
     lx.year_min, lx.year_max = int(rel["year_min"]), int(rel["year_max"])
     lx.recent_years = int(rel["recent_years"])
@@ -755,7 +761,8 @@ def _read_month(c: _Ctx, m: Any, has_prefix: bool) -> _Read | None:
         glued = s > 0 and c.view.text[s - 1] in "وف"  # "ومايو": the word before the conjunction
         prev = _prev_word(c.view.text, s - 1 if glued else s)
         prev = prev[1:] if prev[:1] in ("و", "ف") and prev[1:] in lx.month_cues | lx.months.keys() else prev
-        if name in lx.ambiguous_months or not (has_prefix or prev in lx.month_cues or prev in lx.months):
+        cues = lx.ambiguous_month_cues if name in lx.ambiguous_months else lx.month_cues
+        if not (has_prefix or prev in cues or (prev in lx.months and name not in lx.ambiguous_months)):
             return None
     elif name in lx.ambiguous_months and not (y or paired or shahr or direction):
         return None
@@ -819,7 +826,10 @@ def _read_relday(c: _Ctx, m: Any) -> _Read | None:
     rd = _n(m.group("rd"))
     nxt = _next_word(c.view.text, e)
     # "اليوم الخامس من ذي الحجة", "اليوم العالمي", "هذا اليوم": the day of something else
-    if rd == "اليوم" and (nxt.startswith("ال") or _prev_word(c.view.text, s) in ("هذا", "ذلك", "نفس")):
+    text = c.view.text
+    hashtag = (s > 0 and text[s - 1] == "_") or text[e:e + 1] == "_"  # #اليمن_اليوم
+    if rd == "اليوم" and (hashtag or nxt in c.lx.not_today_before or nxt in c.lx.ordinals
+                          or _prev_word(text, s) in c.lx.not_today_after):
         return None
     if c.anchor is None:
         return _Read(s, e, (None, None, "unknown"), "relative")
@@ -887,7 +897,9 @@ def _read_year(c: _Ctx, m: Any, has_prefix: bool) -> _Read | None:
         return None
     yw = m.group("yw")
     after_year = _AFTER_YEAR_RE.search(c.view.text, max(0, s - 12), s)  # "في 2015 و2016"
-    if not (yw or has_prefix or after_year or _prev_word(c.view.text, s) in c.lx.year_cues):
+    prev = _prev_word(c.view.text, s)
+    prev = prev[1:] if prev[:1] in ("و", "ف") and prev[1:] in c.lx.year_cues else prev  # "وفي 1998"
+    if not (yw or has_prefix or after_year or prev in c.lx.year_cues):
         return None
     a, b = year_range(y)
     y2 = m.group("y2")
