@@ -53,6 +53,7 @@ def test_denied_claims_are_not_events_unless_asked(client: TestClient) -> None:
     every = events(client, modality="all")["total"]
     assert every == sum(events(client, modality=m)["total"] for m in MODALITIES)
     assert every >= len(default) + denied["total"]
+    assert events(client, modality="any")["total"] == every  # the CLI's word for it
 
 
 def test_type_subtype_and_country_filters(client: TestClient) -> None:

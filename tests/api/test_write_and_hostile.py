@@ -200,6 +200,7 @@ def test_ingest_refuses_huge_bodies(ingest_client: TestClient) -> None:
         ({"min_confidence": "high"}, "min_confidence"),
         ({"modality": "whatever"}, "modality"),
         ({"format": "xml"}, "format"),
+        ({"include_duplicates": "maybe"}, "include_duplicates"),
         ({"q": "ق" * 201}, "q"),
         ({"actor": "a" * 1000}, "actor"),
     ],

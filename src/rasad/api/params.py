@@ -26,7 +26,7 @@ MAX_MARKERS = 50_000
 
 TOKEN_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
 ID_MAX = 300
-MODALITIES_ALLOWED = ("asserted", "denied", "intended", "hypothetical", "reported_possible", "all")
+MODALITIES_ALLOWED = ("asserted", "denied", "intended", "hypothetical", "reported_possible", "any", "all")
 
 
 class ParamError(ValueError):
@@ -105,9 +105,11 @@ def event_filters(
     source: Annotated[str | None, Query(max_length=MAX_FREE_TEXT, description="who said it: source, speaker or outlet")] = None,
     q: Annotated[str | None, Query(max_length=MAX_FREE_TEXT, description="full-text search in the articles")] = None,
     min_confidence: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
-    modality: Annotated[str, Query(description="asserted (default), denied, ... or all")] = "asserted",
+    modality: Annotated[str, Query(description="asserted (default), denied, intended, hypothetical, "
+                                               "reported_possible, or any")] = "asserted",
     document: Annotated[str | None, Query(max_length=ID_MAX, description="only events of this document id")] = None,
     cluster: Annotated[str | None, Query(max_length=ID_MAX, description="only events of this cluster id")] = None,
+    include_duplicates: Annotated[bool, Query(description="also the events of syndicated near-copies")] = False,
 ) -> EventFilter:
     """FastAPI dependency: the shared filter parameters of every read endpoint."""
     if modality not in MODALITIES_ALLOWED:
@@ -125,9 +127,10 @@ def event_filters(
         source=_free_text(source, "source"),
         q=_free_text(q, "q"),
         min_confidence=min_confidence,
-        modality=None if modality == "all" else modality,
+        modality=None if modality in ("any", "all") else modality,
         document_id=_free_text(document, "document"),
         cluster_id=_free_text(cluster, "cluster"),
+        include_duplicates=include_duplicates,
     )
     if f.date_from and f.date_to and f.date_from > f.date_to:
         raise ParamError("since", f"since ({f.date_from}) is after until ({f.date_to})")
