@@ -211,7 +211,9 @@ class Store:
         if self._near is None:
             near = dedup.NearDuplicates()
             d = t.documents.c
-            for r in conn.execute(sa.select(d.id, d.minhash).where(d.duplicate_of.is_(None), d.minhash.is_not(None))):
+            q = (sa.select(d.id, d.minhash).where(d.duplicate_of.is_(None), d.minhash.is_not(None))
+                 .order_by(d.pk.desc()).limit(dedup.WINDOW))
+            for r in conn.execute(q):
                 near.add(r.id, dedup.from_bytes(bytes(r.minhash)))
             self._near = near
         return self._near

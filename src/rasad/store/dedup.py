@@ -18,6 +18,9 @@ NUM_PERM = 64
 SCHEME = "affine32"  # fixed, so stored signatures stay comparable across datasketch versions
 THRESHOLD = 0.7
 """Estimated Jaccard similarity of shingles above which two articles are one story."""
+WINDOW = 100_000
+"""Copies of a wire story appear within days of each other: the index holds the most recent
+articles only (64 hash values each), so memory stays bounded however large the database."""
 MIN_SHINGLES = 25
 """Shorter texts (a two-line breaking-news item) are too short to call copies safely."""
 
