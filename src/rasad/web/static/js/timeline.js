@@ -105,7 +105,8 @@ export class Timeline {
     if (!bins.length) return;
     const max = Math.max(1, ...bins.map((b) => b.total));
     const x = (ms) => m.left + ((ms - t0) / (t1 - t0)) * iw;
-    const bw = Math.max(1, iw / bins.length - (bins.length < 60 ? Math.min(8, iw / bins.length / 4) : 0));
+    const slot = iw / bins.length;
+    const bw = Math.max(1, Math.min(48, slot - (bins.length < 60 ? Math.min(8, slot / 4) : 0)));
     const g = s("g");
     for (const b of bins) {
       let y = m.top + ih;
@@ -114,7 +115,7 @@ export class Timeline {
         if (!c) continue;
         const hgt = (c / max) * ih;
         y -= hgt;
-        const r = s("rect", { x: x(b.ms), y, width: bw, height: Math.max(hgt, 0.5), fill: TYPE_COLOURS[type] || "#555" });
+        const r = s("rect", { x: x(b.ms) + (slot - bw) / 2, y, width: bw, height: Math.max(hgt, 0.5), fill: TYPE_COLOURS[type] || "#555" });
         const title = s("title");
         title.textContent = `${toDay(b.ms)} · ${label(type)}: ${fmtNumber(c)}`;
         r.appendChild(title);
@@ -136,7 +137,7 @@ export class Timeline {
       if (lab === lastLabel) continue;
       lastLabel = lab;
       const anchor = nTicks === 1 ? "middle" : i === 0 ? "start" : i === nTicks - 1 ? "end" : "middle";
-      const tx = s("text", { x: x(b.ms) + (anchor === "end" ? bw : anchor === "middle" ? bw / 2 : 0), y: H - 4, "text-anchor": anchor, class: "axis" });
+      const tx = s("text", { x: x(b.ms) + (anchor === "end" ? slot : anchor === "middle" ? slot / 2 : 0), y: H - 4, "text-anchor": anchor, class: "axis" });
       tx.textContent = lab;
       svg.appendChild(tx);
     }
