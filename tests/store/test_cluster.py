@@ -66,3 +66,11 @@ def test_control_contradiction_is_about_sides_not_names() -> None:
     rival = [*same_side, claim("C", subtype="non_state_actor_overtakes_territory", controller="Islamic State (ISIS)")]
     (c,) = contradictions(rival)
     assert c["kind"] == "control" and "Islamic State (ISIS) holds Tadmur" in c["summary"]
+
+
+def test_the_same_words_twice_make_one_claim() -> None:
+    from rasad.store.cluster import distinct_claims
+
+    a = {"document_id": "d1", "evidence": "غارة على تدمر", "acled_subtype": "air_drone_strike", "fatalities": None}
+    b = dict(a, document_id="d2")
+    assert distinct_claims([a, dict(a), b]) == [a, b]

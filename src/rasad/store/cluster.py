@@ -222,6 +222,19 @@ def controller(event: dict[str, Any]) -> str | None:
     return None
 
 
+def distinct_claims(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One claim per (article, evidence, sub-type): an article that mentions one strike twice
+    in the same words makes one claim, not two."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for c in claims:
+        k = (c["document_id"], c["evidence"], c["acled_subtype"], (c.get("fatalities") or {}).get("value"))
+        if k not in seen:
+            seen.add(k)
+            out.append(c)
+    return out
+
+
 def claim(event: dict[str, Any]) -> dict[str, Any]:
     """One source's version of the event, as shown side by side in a cluster."""
     att = event.get("attribution") or {}

@@ -447,7 +447,7 @@ class Store:
         if len(members) < 2:
             conn.execute(t.events.update().where(t.events.c.cluster_id == cid).values(cluster_id=None))
             return
-        claims = [cl.claim(m) for m in members]
+        claims = cl.distinct_claims([cl.claim(m) for m in members])
         contra = cl.contradictions(claims)
         first = members[0]
         located = next((m for m in members if m.get("lat") is not None), first)
