@@ -224,3 +224,18 @@ def test_phone_layout(browser: Any, server: Server) -> None:
         shot(pg, f"phone-{server.name}")  # type: ignore[attr-defined]
     finally:
         ctx.close()
+
+
+def test_a_place_named_anywhere_in_the_article_links_to_its_events(page: Any, server: Server) -> None:
+    aleppo = next(m for m in markers(page) if near(m, ALEPPO))
+    page.evaluate(f"window.rasadApp.selectEvent({json.dumps(aleppo['id'])})")
+    page.wait_for_selector(f'#card .event-card[data-event-id="{aleppo["id"]}"]')
+    page.wait_for_selector("#reader .hl-selected")
+    # Palmyra as first named, in the opening sentence, outside any event's evidence
+    palmyra = page.locator("#reader .hl-place:not(.hl-evidence)", has_text="تدمر").first
+    assert palmyra.get_attribute("data-events")
+    palmyra.click()
+    page.wait_for_selector(f'#card .event-card:not([data-event-id="{aleppo["id"]}"])')
+    ev_id = page.locator("#card .event-card").get_attribute("data-event-id")
+    ev = api(server, f"/api/events/{ev_id}")
+    assert near({"lat": ev["lat"], "lon": ev["lon"]}, PALMYRA)

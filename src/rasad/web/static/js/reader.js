@@ -31,8 +31,29 @@ function annotations(doc, eventIdOf) {
     if (e.fatalities) add(e.fatalities.start, e.fatalities.end, "number", `${e.fatalities.value}`, id);
     for (const q of e.quantities || []) add(q.start, q.end, "number", `${q.value}`, id);
   }
-  // An entity inside an event's evidence belongs to that event too.
+  // An entity inside an event's evidence belongs to that event too; a place or an actor named
+  // elsewhere in the article links to the events that happened there or that it took part in.
   for (const a of out) for (const ev of evidence) if (a.start >= ev.start && a.end <= ev.end) a.events.add(ev.id);
+  const byPlace = new Map();
+  const byActor = new Map();
+  for (const e of doc.events || []) {
+    const id = eventIdOf(e);
+    const gid = e.location && e.location.geonameid;
+    if (gid) byPlace.set(gid, [...(byPlace.get(gid) || []), id]);
+    for (const a of [e.actor1, e.actor2]) {
+      if (a && a.normalized) byActor.set(a.normalized, [...(byActor.get(a.normalized) || []), id]);
+    }
+  }
+  for (const p of doc.places || []) {
+    const ids = p.geonameid && byPlace.get(p.geonameid);
+    if (!ids) continue;
+    for (const a of out) if (a.kind === "place" && a.start === p.start && a.end === p.end) ids.forEach((id) => a.events.add(id));
+  }
+  for (const m of doc.mentions || []) {
+    const ids = m.normalized && byActor.get(m.normalized);
+    if (!ids) continue;
+    for (const a of out) if (a.kind === "actor" && a.start === m.start && a.end === m.end) ids.forEach((id) => a.events.add(id));
+  }
   return { spans: out, evidence };
 }
 
