@@ -86,7 +86,9 @@ def document_table(doc: Document) -> str:
     lines.append("")
     lines.append(f"## Times ({len(doc.times)})")
     for t in doc.times:
-        lines.append(f"  {t.start:>5}-{t.end:<5} {t.value_start or '?'}..{t.value_end or '?'} [{t.precision}]  «{t.text}»")
+        basis = getattr(t, "basis", None)
+        how = f" (basis: {basis})" if basis else ""  # e.g. a year inferred from the weekday: say so
+        lines.append(f"  {t.start:>5}-{t.end:<5} {t.value_start or '?'}..{t.value_end or '?'} [{t.precision}]{how}  «{t.text}»")
     lines.append("")
     lines.append(f"## Mentions ({len(doc.mentions)})")
     for m in doc.mentions:
