@@ -142,3 +142,9 @@ def test_names_starting_with_lam_keep_it(actors: ActorDictionary):
     got = _named(actors, "أعلن الجيش الوطني الليبي وحكومة الوفاق هدنة في ليبيا.")
     assert ("الجيش الوطني الليبي", "Libyan National Army (Haftar)") in got
     assert ("حكومة الوفاق", "Government of National Accord (GNA)") in got
+
+
+def test_short_aliases_do_not_fire_on_common_words(actors: ActorDictionary):
+    # ant-news: "منظومة أس-300 وأس-400" is not the Saudi Press Agency (واس); "للحشد" is "to the crowd"
+    assert _named(actors, "فإن روسيا سبق أن نشرت منظومة أس-300 وأس-400 الأحدث في ترسانتها.") == []
+    assert _named(actors, 'وقال للحشد: "فكرتنا باقية وسنواصل العمل".') == []

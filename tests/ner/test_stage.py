@@ -60,8 +60,11 @@ def test_places_lose_their_conjunction(seed_mentions: list[Mention]):
     assert not any(m.text.startswith("وال") for m in seed_mentions if m.label == "LOC")
 
 
-def test_seed_in_the_full_pipeline(seed_doc):
-    js = seed_doc.to_json()
+def test_mentions_follow_the_contract(ner_pipe: Pipeline, seed_text: str, schema: dict):
+    import jsonschema
+
+    js = ner_pipe.extract(seed_text, id="seed").to_json()
+    jsonschema.validate(js, schema)
     names = {m["normalized"] for m in js["mentions"]}
     assert {"Russian Ministry of Defence", "Islamic State (ISIS)", "Military Forces of Syria"} <= names
 

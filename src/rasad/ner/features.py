@@ -120,6 +120,10 @@ class Featurizer:
         f: list[str] = ["b", "w=" + w, "sh=" + shape]
         if shape.startswith("len"):
             f += ["p2=" + w[:2], "p3=" + w[:3], "s1=" + w[-1:], "s2=" + w[-2:], "s3=" + w[-3:]]
+            if len(w) >= 6:
+                f += ["p4=" + w[:4], "s4=" + w[-4:]]
+            if stems:  # affixes of the bare word: the name inside وبموسكو
+                f += ["ss2=" + stems[-1][-2:], "ss3=" + stems[-1][-3:], "sp3=" + stems[-1][:3]]
         for s in stems:
             f.append("st=" + s)
         cl = lex.clusters.get(w)

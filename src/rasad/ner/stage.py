@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rasad.errors import RasadError
 from rasad.model import Document, Mention, Token
 from rasad.ner.actors import ActorDictionary, ActorMention
 from rasad.ner.features import Lexicon
@@ -34,7 +35,7 @@ class NerResources:
 def load() -> NerResources:
     try:
         tagger: Tagger | None = Tagger()
-    except Exception:  # no model built yet: the dictionary still works
+    except RasadError:  # no model built yet (`make models`): the dictionary still works
         tagger = None
     return NerResources(tagger, ActorDictionary.load())
 
