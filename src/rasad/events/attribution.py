@@ -10,6 +10,7 @@ inside the same paragraph continues him too; otherwise the outlet is the source.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rasad.events.lexicon import Lexicon
@@ -52,28 +53,14 @@ class MentionIndex:
         return self.view.tok_at(m.end - 1) + 1
 
 
-_QUOTE_PAIRS = {'"': '"', "«": "»", "“": "”"}
+_QUOTE_RE = re.compile(r'"([^"\n]*)"|«([^»\n]*)»|“([^”\n]*)”')
 _MIN_QUOTE_WORDS = 4  # "داعش" in quotes is a name; a quotation says something
 
 
 def quotations(text: str) -> list[tuple[int, int]]:
     """Spans of quoted speech (quotes around four words or more; a name in quotes is not speech)."""
-    out: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
-        close = _QUOTE_PAIRS.get(text[i])
-        if close is None:
-            i += 1
-            continue
-        j = text.find(close, i + 1)
-        nl = text.find("\n", i + 1)
-        if j < 0 or (0 <= nl < j):
-            i += 1
-            continue
-        if len(text[i + 1:j].split()) >= _MIN_QUOTE_WORDS:
-            out.append((i, j + 1))
-        i = j + 1
-    return out
+    return [m.span() for m in _QUOTE_RE.finditer(text)
+            if len((m.group(m.lastindex or 1) or "").split()) >= _MIN_QUOTE_WORDS]
 
 
 def _nisba(norm: str) -> bool:
@@ -139,8 +126,12 @@ class Attributor:
         view, rep = self.view, self.lex.rep
         lo, hi = view.sent_range(si)
         out: list[Frame] = []
+        firsts = rep["verbs"].firsts | rep["phrases"].firsts | rep["participles"].firsts
         i = lo
         while i < hi:
+            if firsts.isdisjoint(view.toks[i].forms):
+                i += 1
+                continue
             p = view.match_at(i, rep["verbs"], hi)
             kind = "verb"
             if p is None:

@@ -38,13 +38,14 @@ def norm_phrase(s: str) -> Phrase:
 class PhraseSet:
     """Phrases indexed by their first word, for matching at a token position."""
 
-    __slots__ = ("by_first", "phrases")
+    __slots__ = ("by_first", "firsts", "phrases")
 
     def __init__(self, phrases: frozenset[Phrase]) -> None:
         self.phrases = phrases
         self.by_first: dict[str, list[Phrase]] = {}
         for p in sorted(phrases, key=len, reverse=True):
             self.by_first.setdefault(p[0], []).append(p)
+        self.firsts = frozenset(self.by_first)
 
     def __bool__(self) -> bool:
         return bool(self.phrases)

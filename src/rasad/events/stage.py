@@ -8,6 +8,7 @@ its confidence.  Every value keeps the offsets of the words it came from.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -40,20 +41,26 @@ UNIDENTIFIED = "Unidentified armed group"
 
 def stage(doc: Document, res: Any) -> None:
     lex: Lexicon = res.get(RESOURCE_KEY, load_lexicon)
-    doc.events = extract_events(doc, lex, _generic_mentions(doc, res))
+    doc.events = extract_events(doc, lex, lambda sents: _generic_mentions(doc, res, sents))
 
 
-def _generic_mentions(doc: Document, res: Any) -> list[Mention]:
-    """Generic references (المسلحين، الإرهابيين) resolved by the NER actor dictionary."""
+def _generic_mentions(doc: Document, res: Any, sents: list[int]) -> list[Mention]:
+    """Generic references (المسلحين، الإرهابيين) in sentences ``sents``, resolved by the NER
+    actor dictionary against the named actors of the whole article."""
     try:
+        from rasad.ner.actors import ActorMention
         from rasad.ner.stage import load as ner_load
     except ImportError:
         return []
     ner = res.get("ner", ner_load)
     actors = getattr(ner, "actors", None)
-    if actors is None:
+    if actors is None or not sents:
         return []
-    found = actors.find(doc)
+    part = Document(id=doc.id, text=doc.text, sentences=[doc.sentences[i] for i in sents])
+    generic = [m for m in actors.find(part) if m.generic is not None]
+    named_ms = [ActorMention(m.start, m.end, m.text, m.label, actors.get(m.actor_id))
+                for m in doc.mentions if m.actor_id and actors.get(m.actor_id) is not None]
+    found = sorted([*named_ms, *generic], key=lambda m: m.start)
     named = [(m.start, m.end) for m in doc.mentions]
     out: list[Mention] = []
     for m in found:
@@ -67,19 +74,22 @@ def _generic_mentions(doc: Document, res: Any) -> list[Mention]:
     return out
 
 
-def extract_events(doc: Document, lex: Lexicon, extra_mentions: list[Mention] | None = None) -> list[Event]:
+def extract_events(doc: Document, lex: Lexicon,
+                   generic: Callable[[list[int]], list[Mention]] | None = None) -> list[Event]:
+    """Events of ``doc``; ``generic`` resolves generic actor words in the given sentences."""
     if not doc.sentences:
         doc.sentences = sentences(doc.text)
     view = View(doc)
     if not len(view):
         return []
-    mentions = sorted([*doc.mentions, *(extra_mentions or [])], key=lambda m: (m.start, m.end))
-    media = lex.rep["media"]
-    mi = MentionIndex(mentions, view)
-    mi.media = {m.start for m in mentions if _is_media(m, view, media)}
     name_spans = [(m.start, m.end) for m in doc.mentions if m.label in ("ORG", "PER")]
     hits = [h for h in find_hits(normalize(doc.text), view, lex)
             if not any(s <= h.start and h.end <= e for s, e in name_spans)]
+    extra = generic(sorted({view.toks[h.tok].sent for h in hits})) if generic and hits else []
+    mentions = sorted([*doc.mentions, *extra], key=lambda m: (m.start, m.end))
+    media = lex.rep["media"]
+    mi = MentionIndex(mentions, view)
+    mi.media = {m.start for m in mentions if _is_media(m, view, media)}
     attr = Attributor(view, mi, lex, doc.outlet, frozenset(h.tok for h in hits))
     places = Places(doc, view, name_spans)
     times_by_sent: dict[int, list[TimeExpression]] = {}

@@ -100,8 +100,11 @@ class View:
         """The longest phrase of ``ps`` starting at token i (within [i, hi))."""
         if i >= len(self.toks):
             return None
+        forms = self.toks[i].forms
+        if ps.firsts.isdisjoint(forms):
+            return None
         hi = len(self.toks) if hi is None else hi
-        for first in self.toks[i].forms:
+        for first in forms:
             for p in ps.by_first.get(first, ()):
                 n = len(p)
                 if i + n > hi:
