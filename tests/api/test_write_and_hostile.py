@@ -110,6 +110,8 @@ def test_ingest_needs_the_right_token(ingest_client: TestClient) -> None:
     assert_refused(ingest_client.post("/api/ingest", json=body), 401)
     assert_refused(ingest_client.post("/api/ingest", json=body, headers={"Authorization": "Bearer wrong"}), 403)
     assert_refused(ingest_client.post("/api/ingest", json=body, headers={"Authorization": TOKEN}), 401)
+    # the token is checked before the body: a stranger's malformed payload is still 401
+    assert_refused(ingest_client.post("/api/ingest", json={"junk": 1}), 401)
     assert doc_count(ingest_client) == before
 
 

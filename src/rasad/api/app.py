@@ -250,16 +250,16 @@ def create_app(
 
 
 def _add_ingest(app: FastAPI, store: Any, token: str) -> None:
-    @app.post("/api/ingest", tags=["extraction"])
-    def ingest(
-        batch: IngestRequest,
-        authorization: Authorization = None,
-    ) -> dict[str, Any]:
-        """Read a batch of articles and store them, all or nothing (needs the ingest token)."""
+    def require_token(authorization: Authorization = None) -> None:
+        """Checked before the body is even parsed: strangers learn nothing about the payload."""
         if not authorization or not authorization.startswith("Bearer "):
             raise HTTPException(401, "missing bearer token", headers={"WWW-Authenticate": "Bearer"})
         if not hmac.compare_digest(authorization[7:].encode(), token.encode()):
             raise HTTPException(403, "wrong token")
+
+    @app.post("/api/ingest", tags=["extraction"], dependencies=[Depends(require_token)])
+    def ingest(batch: IngestRequest) -> dict[str, Any]:
+        """Read a batch of articles and store them, all or nothing (needs the ingest token)."""
         from rasad.pipeline import default_pipeline
 
         pipe = default_pipeline()
