@@ -100,3 +100,11 @@ def test_empty_and_non_arabic_text_give_no_mentions(ner_pipe: Pipeline):
     doc = Document(id="x", text="...")
     ner_pipe(doc)
     assert doc.mentions == []
+
+
+def test_conjunction_and_preposition_are_trimmed(ner_pipe: Pipeline):
+    # ant-news style: the tagger labels the whole token, the mention starts at the name
+    doc = ner_pipe.extract("وصل الوزير إلى طهران قادما من دمشق وبغداد، ثم توجه للولايات المتحدة الأمريكية.")
+    texts = {m.text for m in doc.mentions if m.label == "LOC"}
+    assert "بغداد" in texts and "وبغداد" not in texts
+    assert not any(t.startswith("ل") for t in texts)

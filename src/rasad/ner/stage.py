@@ -43,20 +43,40 @@ def load() -> NerResources:
 def crf_mentions(doc: Document, tagger: Tagger) -> list[Mention]:
     """Tagger spans on original offsets; the whole article is one document for pass two."""
     sents = [s.tokens for s in doc.sentences if s.tokens]
+    lex = tagger.featurizer.lex
     out: list[Mention] = []
     for toks, ents in zip(sents, tagger.entities_doc([[t.norm for t in ts] for ts in sents]), strict=True):
         for e in ents:
-            span = toks[e.start: e.end]
-            while span and span[0].text in _PUNCT_ONLY:
-                span = span[1:]
-            while span and span[-1].text in _PUNCT_ONLY:
-                span = span[:-1]
-            if not span or (len(span) == 1 and span[0].norm in tagger.featurizer.lex.not_alone):
-                continue
-            start = span[0].start + proclitic_chars(span[0], tagger.featurizer.lex)
-            end = span[-1].end
-            out.append(Mention(start, end, doc.text[start:end], e.label, confidence=round(e.confidence, 4),
-                               source="crf"))
+            for span in split_coordination(toks[e.start: e.end], lex):
+                while span and span[0].text in _PUNCT_ONLY:
+                    span = span[1:]
+                while span and span[-1].text in _PUNCT_ONLY:
+                    span = span[:-1]
+                if not span or (len(span) == 1 and span[0].norm in lex.not_alone):
+                    continue
+                start = span[0].start + proclitic_chars(span[0], lex)
+                end = span[-1].end
+                out.append(Mention(start, end, doc.text[start:end], e.label,
+                                   confidence=round(e.confidence, 4), source="crf"))
+    return out
+
+
+def split_coordination(span: list[Token], lex: Lexicon) -> list[list[Token]]:
+    """``دمشق وبغداد`` is two places: cut before a و-word whose stem is a listed name,
+    unless the whole span is itself a listed phrase (البوسنة والهرسك)."""
+    if len(span) < 2:
+        return [span]
+    words = tuple(t.norm for t in span)
+    if any(rest == words[1:] for rest, _ in lex.phrases.get(words[0], ())):
+        return [span]
+    out: list[list[Token]] = []
+    cur: list[Token] = []
+    for t in span:
+        if cur and t.norm.startswith("و") and t.norm not in lex.single and t.norm[1:] in lex.single:
+            out.append(cur)
+            cur = []
+        cur.append(t)
+    out.append(cur)
     return out
 
 
@@ -69,12 +89,14 @@ def proclitic_chars(tok: Token, lex: Lexicon) -> int:
     w = tok.norm
     if w in lex.single or w[:1] not in _PROCLITIC_START:
         return 0
-    for removed, stem in sorted(splits(w, 2)[1:]):
-        if stem.startswith("ال") and not w.startswith("ال", removed):
-            continue  # article restored from لل: keep looking for the literal reading
+    readings = []
+    for removed, stem in splits(w, 2)[1:]:
+        restored = stem.startswith("ال") and not w.startswith("ال", removed)  # لل = ل + ال
+        readings.append((removed, not restored, stem))
+    for removed, literal, stem in sorted(readings):
         if stem in lex.clusters or stem in lex.single:
-            nz = normalize(tok.text)
-            return nz.to_orig(removed)
+            # after a restored article the name starts past both lams (للولايات → ولايات)
+            return normalize(tok.text).to_orig(removed if literal else removed + 1)
     return 0
 
 
