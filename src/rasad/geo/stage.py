@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rasad.geo.context import Words
 from rasad.geo.find import Hit, find_hits
@@ -32,13 +33,16 @@ from rasad.geo.resolve import Evidence, evidence, rank, standalone
 from rasad.model import Candidate, Document, Mention, Place
 from rasad.text.normalize import Normalized, normalize, normalize_str
 
+if TYPE_CHECKING:
+    from rasad.pipeline import Resources
+
 WANT = {"town": "T", "admin1": "A1", "district": None, "neighbourhood": "T", "point": None}
 CUE_ONLY_MIN_POP = 20_000
 
 
-def stage(doc: Document, res: object) -> None:
-    """Fill ``doc.places`` (sorted by start); ``res`` is the pipeline's ``Resources``."""
-    gaz: Gazetteer = res.get("geo", load)  # type: ignore[attr-defined]
+def stage(doc: Document, res: Resources) -> None:
+    """Fill ``doc.places`` (sorted by start); the gazetteer is loaded once per process."""
+    gaz: Gazetteer = res.get("geo", load)
     doc.places = geocode(doc.text, gaz, doc.mentions)
 
 
