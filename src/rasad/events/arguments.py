@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from rasad.events.attribution import MentionIndex, name_of
 from rasad.events.lexicon import Lexicon
@@ -80,6 +81,9 @@ def find_actors(view: View, mi: MentionIndex, tok: int, tok_end: int, lo_tok: in
         if view.is_punct(k):
             break
     if actor1 is None:
+        actor1 = _marked_agent(view, mi, tok_end, shi, agent_ok=lambda m: usable(m) and (
+            civilians_act or m.kind != "civilians") and m.kind not in _NOT_ACTORS and m.start not in mi.media)
+    if actor1 is None:
         for k in range(tok - 1, lo_tok - 1, -1):
             m = mi.at(k)
             if agent(m) and m is not None and mi.end_tok(m) <= tok:
@@ -95,6 +99,27 @@ def find_actors(view: View, mi: MentionIndex, tok: int, tok_end: int, lo_tok: in
             break
         k += 1
     return actor1, actor2
+
+
+_BY = frozenset({"قبل", "بواسطه"})  # من قبل X، بواسطة X: the agent of a passive or a noun
+_DOER_VERBS = ("شن", "نفذ")  # قصف جوي شنته مقاتلات روسية، غارات نفذتها قوات النظام
+
+
+def _marked_agent(view: View, mi: MentionIndex, tok_end: int, hi: int, agent_ok: Any) -> Mention | None:
+    """An agent the grammar marks after the trigger: غارات للتحالف، قصف من قبل مقاتلات روسية،
+    قصف شنته مقاتلات روسية (ل of the doer, من قبل, a doing verb)."""
+    for k in range(tok_end, min(hi, tok_end + 5)):
+        if view.is_punct(k):
+            return None
+        m = mi.at(k)
+        if m is None:
+            continue
+        tok = view.toks[k]
+        prev = view.toks[k - 1].norm if k > tok_end - 1 else ""
+        lam = m.start > tok.start and view.doc.text[tok.start:m.start] in ("ل", "لل")
+        marked = lam or prev in _BY or prev.startswith(_DOER_VERBS)
+        return m if marked and agent_ok(m) else None
+    return None
 
 
 def is_state(kind: str | None) -> bool | None:
