@@ -156,6 +156,7 @@ async function refresh({ fit = false } = {}) {
     if (gen !== generation) return;
     state.stats = stats;
     state.markers = markers;
+    renderList([], true); // the summary can now tell an empty database from an empty filter
     for (const c of Object.keys(stats.by_country || {})) state.countries.add(c);
     fillSelects();
     renderLegend();
@@ -194,7 +195,10 @@ function renderList(events, append) {
   if (!append) clear(ol);
   for (const ev of events) ol.appendChild(listItem(ev));
   const shown = ol.children.length;
-  $("#list-summary").textContent = shown ? t("shown", { n: `${fmtNumber(shown)} / ${fmtNumber(state.list.total)}` }) : t("noEvents");
+  const empty = state.stats && state.stats.documents === 0;
+  $("#list-summary").textContent = shown
+    ? t("shown", { n: `${fmtNumber(shown)} / ${fmtNumber(state.list.total)}` })
+    : t(empty ? "emptyDb" : "noEvents");
   $("#list-more").hidden = shown >= state.list.total;
 }
 
