@@ -28,6 +28,10 @@ from rasad.store import engine as eng
 from rasad.store import schema as t
 from rasad.store.textindex import fts5_query, index_text, query_words, snippet
 
+# EventFilter fields that are plain equality on an events column.
+_EQUAL = (("type", "acled_type"), ("subtype", "acled_subtype"), ("category", "category"),
+          ("modality", "modality"), ("cluster_id", "cluster_id"))
+
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -492,13 +496,7 @@ class Store:
 
     def _where(self, q: sa.Select[Any], f: EventFilter) -> sa.Select[Any]:
         e, d = t.events.c, t.documents.c
-        conds: list[Any] = []
-        if f.type:
-            conds.append(e.acled_type == f.type)
-        if f.subtype:
-            conds.append(e.acled_subtype == f.subtype)
-        if f.category:
-            conds.append(e.category == f.category)
+        conds: list[Any] = [e[col] == getattr(f, attr) for attr, col in _EQUAL if getattr(f, attr)]
         if f.actor:
             pat = f"%{f.actor.strip()}%"
             conds.append(sa.or_(e.actor1.ilike(pat), e.actor1_norm.ilike(pat), e.actor2.ilike(pat),
@@ -521,12 +519,8 @@ class Store:
             conds.append(d.pk.in_(self._match_pks(f.q)))
         if f.min_confidence is not None:
             conds.append(e.confidence >= f.min_confidence)
-        if f.modality:
-            conds.append(e.modality == f.modality)
         if f.document_id:
             conds.append(d.id == f.document_id)
-        if f.cluster_id:
-            conds.append(e.cluster_id == f.cluster_id)
         if not f.include_duplicates:
             conds.append(e.duplicate_of.is_(None))
         return q.where(*conds) if conds else q
