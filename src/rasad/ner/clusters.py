@@ -173,12 +173,11 @@ def build(corpus: Path, out: Path, *, n_words: int = 120000, n_ctx: int = 1000, 
     top_ctx = {w: i for i, (w, _) in enumerate(counts.most_common(3 * n_ctx)[100:])}  # skip function words
     levels += _levels(_embed(_cooc(paras, widx, top_ctx, (-5, -4, -3, -2, -1, 1, 2, 3, 4, 5), False), dim),
                       topic_ks, n_fit, seed + 100)
+    lines = [f"# word clusters from {corpus.name}: {len(vocab)} words, positional k={ks}, "
+             f"topical k={topic_ks}, seed={seed}"]
+    lines += [w + "\t" + "\t".join(lv[i] for lv in levels) for i, w in enumerate(vocab)]
     out.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write(f"# word clusters from {corpus.name}: {len(vocab)} words, positional k={ks}, "
-                f"topical k={topic_ks}, seed={seed}\n")
-        for i, w in enumerate(vocab):
-            f.write(w + "\t" + "\t".join(lv[i] for lv in levels) + "\n")
+    out.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), compresslevel=9, mtime=0))
     return len(vocab)
 
 

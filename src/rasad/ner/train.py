@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import gzip
 import time
+from collections import Counter
 from pathlib import Path
 
 from rasad.ner.conll import read_conll
 from rasad.ner.features import DOC_CHUNK, RESOURCES, Featurizer, Lexicon, add_doc_features, doc_labels
-from rasad.ner.tagger import pass1_path
+from rasad.ner.tagger import pass1_path, vocab_path
 from rasad.text.normalize import normalize_str
 
 GAZ_FILES = {"LOC": "AlignedLocGazetteer.txt", "ORG": "AlignedOrgGazetteer.txt", "PER": "AlignedPersGazetteer.txt"}
@@ -43,11 +44,14 @@ def convert_gazetteers(data: Path, out: Path) -> int:
             phrase = " ".join(normalize_str(line).split())
             if phrase and not set(phrase) <= set("=*-") and len(phrase) > 1:
                 rows.add((label, phrase))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write("# ANERgazet (Benajiba, Rosso & Benedí 2007), normalised; research use, see docs/readme/ner.md\n")
-        for label, phrase in sorted(rows):
-            f.write(f"{label}\t{phrase}\n")
+    text = "# ANERgazet (Benajiba, Rosso & Benedí 2007), normalised; research use, see docs/readme/ner.md\n"
+    text += "".join(f"{label}\t{phrase}\n" for label, phrase in sorted(rows))
+    old = gzip.decompress(out.read_bytes()).decode("utf-8") if out.exists() else None
+    if old != text:  # rewrite only on change: no spurious diffs, no torn reads
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_suffix(".tmp")
+        tmp.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+        tmp.replace(out)
     return len(rows)
 
 
@@ -91,9 +95,13 @@ def train(data: Path, out: Path, params: dict[str, object] | None = None, quiet:
     t0 = time.perf_counter()
     prm = {**PARAMS, **(params or {})}
     convert_gazetteers(data, RESOURCES / "gazetteer.tsv.gz")
-    feats = Featurizer(Lexicon.load(RESOURCES))
     corpus = sents if sents is not None else read_conll(data / TRAIN_FILE)
     words = [[normalize_str(w) for w in ws] for ws, _ in corpus]
+    counts = Counter(w for ws in words for w in ws)
+    known = sorted(w for w, c in counts.items() if c >= 2)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    vocab_path(out).write_bytes(gzip.compress(("\n".join(known) + "\n").encode("utf-8"), mtime=0))
+    feats = Featurizer(Lexicon.load(RESOURCES), frozenset(known))
     ys = [tags for _, tags in corpus]
     base = [feats.sentence(ws) for ws in words]
     fold = [(i // DOC_CHUNK) % 2 for i in range(len(words))]
