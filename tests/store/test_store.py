@@ -195,3 +195,19 @@ def test_unreachable_or_refused_database_is_one_line(tmp_path) -> None:
         Store.open(f"sqlite:///{tmp_path}")  # a directory, not a file
     with pytest.raises(RasadError, match=r"127\.0\.0\.1.*5999|5999"):
         Store.open("postgresql+pg8000://rasad:x@127.0.0.1:5999/rasad")
+
+
+def test_migration_0002_keeps_search_working_on_existing_rows(sqlite_url: str) -> None:
+    import sqlalchemy as sa
+
+    e = eng.create_engine(sqlite_url)
+    eng.upgrade(e, "0001")
+    with e.begin() as c:  # a row as revision 0001 wrote it
+        c.execute(sa.text("INSERT INTO documents (pk, id, content_hash, text, extraction, language, n_events, "
+                          "ingested_at, revision) VALUES (1, 'old', 'h', 'قصف على بتدمر اليوم', '{}', 'ar', 0, "
+                          "'2026-01-01', 1)"))
+        c.execute(sa.text("INSERT INTO documents_fts(rowid, search_text) VALUES (1, 'x')"))
+    e.dispose()
+    with Store.open(sqlite_url) as s:
+        assert eng.current_revision(s.engine) == eng.head_revision()
+        assert [h["id"] for h in s.search("تدمر")] == ["old"]  # re-indexed from the stored text
