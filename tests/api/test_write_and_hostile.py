@@ -168,6 +168,12 @@ def test_ingest_refuses_huge_bodies(ingest_client: TestClient) -> None:
     assert len(huge) > 16_000_000
     assert_refused(ingest_client.post("/api/ingest", content=huge, headers={**AUTH, "Content-Type": "application/json"}),
                    413)
+    # without the token, a batch far below the limit is not even read
+    batch = json.dumps({"documents": [{"text": "قتل " * 2000}] * 20}).encode()
+    assert 100_000 < len(batch) < 16_000_000
+    assert_refused(ingest_client.post("/api/ingest", content=batch, headers={"Content-Type": "application/json"}), 413)
+    assert ingest_client.post("/api/ingest", content=batch,
+                              headers={"Authorization": "Bearer wrong", "Content-Type": "application/json"}).status_code == 413
     assert doc_count(ingest_client) == before
 
 

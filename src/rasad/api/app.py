@@ -244,9 +244,22 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     app.add_middleware(
         BodyLimit, limits={"/api/extract": EXTRACT_BODY_LIMIT, "/api/ingest": INGEST_BODY_LIMIT},
-        default=OTHER_BODY_LIMIT,
+        default=OTHER_BODY_LIMIT, guards={"/api/ingest": lambda scope: token is not None and bearer_ok(scope, token)},
     )
     return app
+
+
+def token_matches(authorization: str | None, token: str) -> bool:
+    return bool(authorization and authorization.startswith("Bearer ")
+                and hmac.compare_digest(authorization[7:].encode(), token.encode()))
+
+
+def bearer_ok(scope: Any, token: str) -> bool:
+    """The raw request carries the right bearer token (checked before reading its body)."""
+    for name, value in scope.get("headers", []):
+        if name == b"authorization":
+            return token_matches(value.decode("latin-1"), token)
+    return False
 
 
 def _add_ingest(app: FastAPI, store: Any, token: str) -> None:
@@ -254,7 +267,7 @@ def _add_ingest(app: FastAPI, store: Any, token: str) -> None:
         """Checked before the body is even parsed: strangers learn nothing about the payload."""
         if not authorization or not authorization.startswith("Bearer "):
             raise HTTPException(401, "missing bearer token", headers={"WWW-Authenticate": "Bearer"})
-        if not hmac.compare_digest(authorization[7:].encode(), token.encode()):
+        if not token_matches(authorization, token):
             raise HTTPException(403, "wrong token")
 
     @app.post("/api/ingest", tags=["extraction"], dependencies=[Depends(require_token)])

@@ -29,17 +29,29 @@ async def send_json(send: Send, status: int, payload: dict[str, Any]) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-class BodyLimit:
-    """Refuse request bodies larger than the limit for their path (413, JSON)."""
+Guard = Callable[[Scope], bool]
 
-    def __init__(self, app: ASGIApp, limits: dict[str, int], default: int) -> None:
+
+class BodyLimit:
+    """Refuse request bodies larger than the limit for their path (413, JSON).
+
+    A path may have a guard (e.g. "carries the ingest token"): a request that fails it gets
+    only the default limit, so a stranger cannot make the server buffer a large batch.
+    """
+
+    def __init__(self, app: ASGIApp, limits: dict[str, int], default: int,
+                 guards: dict[str, Guard] | None = None) -> None:
         self.app = app
         self.limits = sorted(limits.items(), key=lambda kv: -len(kv[0]))
         self.default = default
+        self.guards = guards or {}
 
-    def limit_for(self, path: str) -> int:
+    def limit_for(self, path: str, scope: Scope | None = None) -> int:
         for prefix, n in self.limits:
             if path.startswith(prefix):
+                guard = self.guards.get(prefix)
+                if guard is not None and (scope is None or not guard(scope)):
+                    return self.default
                 return n
         return self.default
 
@@ -47,7 +59,7 @@ class BodyLimit:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
-        limit = self.limit_for(scope.get("path", ""))
+        limit = self.limit_for(scope.get("path", ""), scope)
         too_big = {"error": "payload_too_large", "message": f"request body larger than {limit:,} bytes"}
         for name, value in scope.get("headers", []):
             if name == b"content-length":
