@@ -134,3 +134,26 @@ def test_definite_noun_refers_back_to_the_event(pipe):
     evs = asserted(events(pipe, text))
     assert len(evs) == 1 and len(evs[0].also_evidence) == 1
     assert evs[0].fatalities is not None and evs[0].fatalities.value == 5
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    ("هدد الحوثيون بقصف الرياض بالصواريخ الباليستية.", "intended"),
+    ("توعد التنظيم بشن هجمات جديدة في بغداد.", "intended"),
+    ("دعا الأمين العام للأمم المتحدة إلى وقف القصف على إدلب فورا.", "intended"),
+    ("نفى التحالف شن غارات على صنعاء أمس.", "denied"),
+    ("لم تسجل أي اشتباكات في المدينة منذ أسبوع.", "denied"),
+    ("في حال هاجمت إسرائيل لبنان فإن الرد سيكون قاسيا.", "hypothetical"),
+])
+def test_threats_calls_denials_and_conditions_are_never_asserted(pipe, text, modality):
+    evs = events(pipe, text)
+    assert evs and {e.modality for e in evs} == {modality}
+
+
+@pytest.mark.parametrize("text", [
+    "شن رئيس الوزراء هجوما حادا على المعارضة في البرلمان.",
+    "تشهد البلاد معركة انتخابية حامية.",
+    "تعرضت مواقع حكومية لهجوم إلكتروني واسع.",
+    "ومنذ اندلاع الحرب عام 2011 قتل أكثر من 350 ألف شخص.",
+])
+def test_figures_of_speech_and_background_tolls_are_no_events(pipe, text):
+    assert not asserted(events(pipe, text))
