@@ -236,3 +236,20 @@ def test_a_state_we_lack_is_not_a_small_town_abroad(gaz: Gazetteer) -> None:
     text = "اختطفت الفتيات من مدرستهن في مدينة دابتشي بولاية يوبي شمال شرقي نيجيريا"
     found = [p for p in geocode(text, gaz) if p.name_start is not None and text[p.name_start:p.name_end] == "يوبي"]
     assert all(p.geonameid is None and p.precision == "unknown" for p in found)
+
+
+def test_same_answer_in_every_process(gaz: Gazetteer) -> None:
+    """String hashing differs between processes; nothing we output may depend on it."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    text = "سقطت قذائف على مدينة حلبب وقرية تدمرر، وفي الرقة وطرابلس اشتباكات"
+    code = ("import json,sys; from rasad.geo.gazetteer import load; from rasad.geo.stage import geocode; "
+            "print(json.dumps([p.to_json() for p in geocode(sys.argv[1], load())], ensure_ascii=False))")
+    here = [p.to_json() for p in geocode(text, gaz)]
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", code, text], capture_output=True, text=True, env=env, check=True)
+        assert json.loads(out.stdout) == here

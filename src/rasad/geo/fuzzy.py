@@ -35,7 +35,7 @@ def fuzzy_candidates(gaz: Gazetteer, name: str, limit: int = 3) -> list[tuple[in
         return []
     idx = _index(gaz)
     keys: dict[str, float] = {}
-    for probe in {name, *_deletes(name)}:
+    for probe in sorted({name, *_deletes(name)}):  # sorted: the same answer in every process
         for k in idx.get(probe, ()):
             if k != name:
                 keys[k] = max(keys.get(k, 0.0), 1.0 - 1.0 / max(len(k), len(name)))
@@ -44,7 +44,7 @@ def fuzzy_candidates(gaz: Gazetteer, name: str, limit: int = 3) -> list[tuple[in
         for i in gaz.keys[k]:
             e = gaz.entries[i]
             scored.append((i, round(sim * (0.5 + min(e.population, 10**6) / 2e6), 4)))
-    scored.sort(key=lambda t: -t[1])
+    scored.sort(key=lambda t: (-t[1], gaz.entries[t[0]].geonameid or 0))
     seen: set[int] = set()
     out = []
     for i, sc in scored:

@@ -100,7 +100,7 @@ def rank(
     exps = [(i, math.exp(TEMPERATURE * (s - top))) for i, s in raw]
     total = sum(x for _, x in exps)
     out = [(i, x / total) for i, x in exps]
-    out.sort(key=lambda t: -t[1])
+    out.sort(key=lambda t: (-t[1], gaz.entries[t[0]].geonameid or 0))
     return out
 
 
