@@ -1,3 +1,6 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
 from rasad.text.segment import clauses, sentences, tokenize
 
 
@@ -28,3 +31,15 @@ def test_tokens_keep_numbers_whole():
 def test_clauses_cut_at_arabic_comma():
     text = "قال الجيش، إن القوات تقدمت؛ وسيطرت على البلدة"
     assert [c.text.strip() for c in clauses(text, 0, len(text))] == ["قال الجيش", "إن القوات تقدمت", "وسيطرت على البلدة"]
+
+
+_PIECES = st.sampled_from(["قال", "الجيش", "8.5", "3", ".", "..", "!", "؟", "?", "،", "«", "»", '"', "“", "”",
+                           ":", "\n", " ", "  ", "\x1c", "\u00a0", "%", "٣٠٠", "1,389", "شخصاً", "ـ", "a"])
+
+
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_sentence_tokens_are_the_tokens_of_the_sentence(text):
+    # sentences() tokenises the whole text once and slices: the same as tokenising each sentence
+    for s in sentences(text):
+        assert s.tokens == tokenize(text, s.start, s.end)
+        assert all(s.start <= t.start < t.end <= s.end for t in s.tokens)

@@ -7,7 +7,10 @@ that introduces it, so a full stop inside the quotation does not end the sentenc
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import deque
 from functools import lru_cache
+from itertools import accumulate, repeat
 
 import regex
 
@@ -29,14 +32,35 @@ def _norm(word: str) -> str:
     return normalize_str(word)
 
 
+# The same tokens with the white space between them captured too: ``split`` then hands
+# back gap, token, gap, token, ..., so every offset is a running sum of lengths (C speed).
+_SPLIT_RE = regex.compile(f"({TOKEN_RE.pattern})", regex.V1)
+# ``Token`` is a frozen slots dataclass: its generated ``__init__`` sets each field through
+# ``object.__setattr__``, a Python-level call per field per word.  Segmentation makes a
+# Token for every word of every article, so we create them with ``object.__new__`` and
+# fill the slots through their descriptors, both mapped in C over the whole list.
+_NEW = object.__new__
+_SET_START, _SET_END, _SET_TEXT, _SET_NORM = (Token.__dict__[f].__set__ for f in ("start", "end", "text", "norm"))
+
+
+def _tokens(text: str, offset: int) -> tuple[list[Token], list[int]]:
+    """Tokens of ``text`` (a slice of the document beginning at ``offset``), and their starts."""
+    parts = _SPLIT_RE.split(text)
+    words = parts[1::2]
+    offs = list(accumulate(map(len, parts), initial=offset))
+    starts = offs[1::2]
+    toks: list[Token] = list(map(_NEW, repeat(Token, len(words))))
+    deque(map(_SET_START, toks, starts), maxlen=0)
+    deque(map(_SET_END, toks, offs[2::2]), maxlen=0)
+    deque(map(_SET_TEXT, toks, words), maxlen=0)
+    deque(map(_SET_NORM, toks, map(_norm, words)), maxlen=0)
+    return toks, starts
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with absolute offsets."""
     end = len(text) if end is None else end
-    return [
-        Token(m.start(), m.end(), w, _norm(w))
-        for m in TOKEN_RE.finditer(text, start, end)
-        for w in (m.group(),)
-    ]
+    return _tokens(text if start == 0 and end == len(text) else text[start:end], start)[0]
 
 
 _SPECIAL = regex.compile(r'[\n.!?؟«“"„»”]')
@@ -90,8 +114,13 @@ def _sentence_ends(text: str) -> list[int]:
 
 
 def sentences(text: str, with_tokens: bool = True) -> list[Sentence]:
-    """Split ``text`` into sentences, trimmed of surrounding white space."""
+    """Split ``text`` into sentences, trimmed of surrounding white space.
+
+    The whole text is tokenised once and each sentence takes its slice of the tokens: no
+    token crosses a sentence end (a full stop inside a number is never one) or white space.
+    """
     out: list[Sentence] = []
+    toks, starts = _tokens(text, 0) if with_tokens else ([], [])
     prev = 0
     for e in _sentence_ends(text):
         s, t = prev, e
@@ -103,7 +132,8 @@ def sentences(text: str, with_tokens: bool = True) -> list[Sentence]:
         if t > s and any(ch.isalnum() for ch in text[s:t]):
             chunk = text[s:t]
             quoted = any(q in chunk for q in "«\"“")
-            out.append(Sentence(s, t, chunk, tokenize(text, s, t) if with_tokens else [], quoted))
+            mine = toks[bisect_left(starts, s):bisect_left(starts, t)] if with_tokens else []
+            out.append(Sentence(s, t, chunk, mine, quoted))
     return out
 
 
