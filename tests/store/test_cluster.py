@@ -45,7 +45,8 @@ def test_hedged_counts_as_ranges() -> None:
 
 def claim(source: str, value: float | None = None, qualifier: str = "exact", subtype: str = "air_drone_strike",
           controller: str | None = None) -> dict:
-    return {"event_id": source, "source": source, "outlet": None, "acled_subtype": subtype, "place": "Tadmur",
+    return {"event_id": source, "document_id": source, "source": source, "outlet": None, "acled_subtype": subtype,
+            "place": "Tadmur", "attributed": True,
             "fatalities": {"value": value, "qualifier": qualifier, "text": ""} if value is not None else None,
             "controller": controller}
 
@@ -74,3 +75,20 @@ def test_the_same_words_twice_make_one_claim() -> None:
     a = {"document_id": "d1", "evidence": "غارة على تدمر", "acled_subtype": "air_drone_strike", "fatalities": None}
     b = dict(a, document_id="d2")
     assert distinct_claims([a, dict(a), b]) == [a, b]
+
+
+def test_only_dictionary_names_tell_actors_apart() -> None:
+    from rasad.store.cluster import actor_key
+
+    assert actor_key("تنظيم داعش", "Islamic State (ISIS)") == "islamic state (isis)"
+    assert actor_key("المسلحين", None) is None  # raw wording: no evidence either way
+    assert actor_key("مسلحون مجهولون", "Unidentified armed group") is None
+    assert actor_key("مدنيين", "Civilians (Syria)") is None
+
+
+def test_an_articles_own_figure_is_not_set_against_a_quoted_one() -> None:
+    quoted = dict(claim("SOHR", 36), document_id="d1")
+    narrated = dict(claim("France 24 Arabic", 20), document_id="d1", attributed=False)
+    assert contradictions([quoted, narrated]) == []
+    assert contradictions([quoted, dict(narrated, document_id="d2")]) != []  # another article: a dispute
+    assert contradictions([quoted, dict(claim("Opposition", 18), document_id="d1")]) != []  # two named sources

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from rasad.text.normalize import normalize_str
-
 TERRITORY = frozenset({
     "government_regains_territory",
     "non_state_actor_overtakes_territory",
@@ -53,12 +51,20 @@ class Record:
     actors: frozenset[str]
 
 
+GENERIC_ACTORS = ("unidentified", "civilians", "unknown")
+"""Actors that say nothing about identity: compatible with anyone."""
+
+
 def actor_key(text: str | None, normalized: str | None) -> str | None:
-    if normalized:
-        return normalized.strip().lower()
-    if text:
-        return normalize_str(text).strip().lower() or None
-    return None
+    """An actor's identity for compatibility, or ``None`` when the record cannot tell.
+
+    Only dictionary-normalised names count: the same group is "المسلحين" in one report and
+    "تنظيم الدولة" in the next, so raw wording is no evidence that two actors differ.
+    """
+    if not normalized:
+        return None
+    key = normalized.strip().lower()
+    return None if key.startswith(GENERIC_ACTORS) else key
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -164,6 +170,13 @@ def _label(claim: dict[str, Any]) -> str:
     return str(claim.get("source") or claim.get("outlet") or claim.get("document_id"))
 
 
+def _comparable(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two counts dispute each other when two articles give them, or one article quotes two named
+    sources; an article's own narration beside a quoted figure usually counts something else
+    (a cumulative toll, another incident), so it is not set against it."""
+    return a.get("document_id") != b.get("document_id") or bool(a.get("attributed") and b.get("attributed"))
+
+
 def contradictions(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Fatality counts and control claims that different sources cannot both be right about."""
     out: list[dict[str, Any]] = []
@@ -176,8 +189,8 @@ def contradictions(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 by_source[key] = c
     fat = list(by_source.values())
     clash = any(
-        interval(a["fatalities"])[1] < interval(b["fatalities"])[0]
-        or interval(b["fatalities"])[1] < interval(a["fatalities"])[0]
+        _comparable(a, b) and (interval(a["fatalities"])[1] < interval(b["fatalities"])[0]
+                               or interval(b["fatalities"])[1] < interval(a["fatalities"])[0])
         for i, a in enumerate(fat)
         for b in fat[i + 1 :]
     )
@@ -245,6 +258,7 @@ def claim(event: dict[str, Any]) -> dict[str, Any]:
         "outlet": event.get("outlet"),
         "published": event.get("published"),
         "source": att.get("source") or event.get("outlet"),
+        "attributed": bool(att.get("source")),
         "speaker": att.get("speaker"),
         "acled_subtype": event.get("acled_subtype"),
         "fatalities": event.get("fatalities"),
