@@ -31,8 +31,8 @@ from rasad.geo.find import find_hits
 from rasad.geo.fuzzy import fuzzy_candidates
 from rasad.geo.gazetteer import GAZETTEER, Gazetteer, load
 from rasad.geo.quarters import neighbourhood_lists
-from rasad.geo.stage import _normalize, geocode
-from rasad.text.normalize import normalize_str
+from rasad.geo.stage import geocode
+from rasad.text.normalize import normalize, normalize_str
 from rasad.text.segment import TOKEN_RE
 
 
@@ -89,7 +89,7 @@ def main() -> None:
         counts["resolved"] += sum(1 for p in ps if p.resolved)
 
     def find(a: dict) -> None:
-        nt = _normalize(a["text"])
+        nt = normalize(a["text"])
         words = Words.of(nt.text)
         find_hits(gaz, nt.text)
         neighbourhood_lists(words, gaz.lexicon)

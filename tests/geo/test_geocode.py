@@ -224,14 +224,6 @@ def test_offsets_survive_diacritics_and_tatweel(gaz: Gazetteer) -> None:
     assert p.text == "مدينـــة حَلَب" and p.geonameid == ALEPPO
 
 
-@pytest.mark.parametrize("text", ["حَلَبُ", "مدينـــة حلب", "\u200fحلب\u200e", "قصفٌ على حلبَ وحمصَ", "abc", "", "ًٌٍ"])
-def test_fast_normalisation_equals_the_reference(text: str) -> None:
-    from rasad.geo.stage import _normalize
-    from rasad.text.normalize import normalize
-
-    assert _normalize(text) == normalize(text)
-
-
 def test_a_state_we_lack_is_not_a_small_town_abroad(gaz: Gazetteer) -> None:
     text = "اختطفت الفتيات من مدرستهن في مدينة دابتشي بولاية يوبي شمال شرقي نيجيريا"
     found = [p for p in geocode(text, gaz) if p.name_start is not None and text[p.name_start:p.name_end] == "يوبي"]

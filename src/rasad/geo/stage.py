@@ -19,7 +19,6 @@ and listed quarters are ``neighbourhood`` with ``within`` = the city.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -31,7 +30,7 @@ from rasad.geo.gazetteer import CORE, WATCHED, Entry, Gazetteer, load
 from rasad.geo.quarters import attach_within, neighbourhood_lists, neighbourhood_places
 from rasad.geo.resolve import Evidence, evidence, rank, standalone
 from rasad.model import Candidate, Document, Mention, Place
-from rasad.text.normalize import Normalized, normalize, normalize_str
+from rasad.text.normalize import Normalized, normalize
 
 if TYPE_CHECKING:
     from rasad.pipeline import Resources
@@ -63,7 +62,7 @@ class _Read:
 
 def geocode(text: str, gaz: Gazetteer, mentions: Sequence[Mention] = ()) -> list[Place]:
     """Every place mention of ``text`` (offsets into ``text`` as given)."""
-    nt = _normalize(text)
+    nt = normalize(text)
     # hashtags (#قطاع_غزة) read as words: same length, so offsets still map back
     nt = Normalized(nt.original, nt.text.replace("_", " ").replace("#", " "), nt.index)
     words = Words.of(nt.text)
@@ -85,32 +84,6 @@ def geocode(text: str, gaz: Gazetteer, mentions: Sequence[Mention] = ()) -> list
     places.sort(key=lambda p: (p.start, p.end))
     attach_within(places, words, nt)
     return places
-
-
-# characters normalisation deletes (harakat, tatweel, bidi marks), found once from the table itself
-_DELETED = re.compile("[" + "".join(
-    re.escape(c) for c in map(chr, [*range(0x0600, 0x0700), *range(0x200B, 0x2070), 0xFEFF]) if normalize_str(c) == ""
-) + "]+")
-
-
-def _normalize(text: str) -> Normalized:
-    """``normalize`` done in C: one ``translate`` for the letters, one regex for the offset map.
-
-    Every table entry maps one character to one or to none, so the offsets are the
-    original positions minus the deleted runs; same result, a fraction of the time.
-    """
-    t = normalize_str(text)
-    if len(t) == len(text):
-        return Normalized(text, t, tuple(range(len(text))))
-    index: list[int] = []
-    prev = 0
-    for m in _DELETED.finditer(text):
-        index.extend(range(prev, m.start()))
-        prev = m.end()
-    index.extend(range(prev, len(text)))
-    if len(index) != len(t):  # a deletion outside the scanned ranges: take the slow, exact path
-        return normalize(text)
-    return Normalized(text, t, tuple(index))
 
 
 def _idxs(gaz: Gazetteer, h: Hit) -> tuple[int, ...]:
