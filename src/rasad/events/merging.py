@@ -254,7 +254,7 @@ def _same_kind(e: Record, r: Record) -> bool:
 def _absorb_weak(host: Record, w: Record) -> None:
     host.also.append(w.evidence)
     host.mentions += 1
-    near = min(abs(w.sent - s) for s in host.sents | {host.sent}) <= 2
+    near = 0 <= w.sent - host.sent <= 2  # a toll told right after the event, not one recalled later
     if host.fatalities is None and w.fatalities is not None and near:
         host.fatalities = w.fatalities
     seen = {(q.start, q.end) for q in host.quantities}

@@ -39,8 +39,10 @@ def modality_of(hit: Hit, view: View, lex: Lexicon, denial_verb: bool = False) -
                                          and (prev.lstrip("وف")[1:],) in lex.mod["light_verbs"])):
         return "intended", view.toks[hit.tok - 1].text
     _, hi = view.sent_range(view.toks[hit.tok].sent)
-    if hit.tok_end < hi and view.match_at(hit.tok_end, lex.mod["after"], hi) is not None:
-        return "hypothetical", view.toks[hit.tok_end].text
+    _, cb = view.clause_range(hit.tok)
+    for k in range(hit.tok_end, min(cb, hit.tok_end + 5)):  # الانسحاب والذي من المتوقع أن يكتمل
+        if view.match_at(k, lex.mod["after"], hi) is not None:
+            return "hypothetical", view.toks[k].text
     breaks = lex.mod["breaks"]
     k = hit.tok - 1
     stop = max(lo, hit.tok - lex.mod_window)
@@ -93,6 +95,23 @@ def _purpose_word(norm: str) -> bool:
     return len(w) >= 5 and w[0] == "ل" and w[1] in ("ا", "ت")
 
 
+def in_background(view: View, lex: Lexicon, tok: int) -> bool:
+    """Is token ``tok`` in a stretch of its clause that recalls something earlier
+    (بعد ثلاثة أيام من …، منذ اندلاع …، رغم …)?"""
+    lo, _ = view.sent_range(view.toks[tok].sent)
+    ca, _ = view.clause_range(tok)
+    a = max(lo, ca)
+    if view.any_in(a, tok, lex.mod["background"]):
+        return True
+    for k in range(a, tok):
+        if view.toks[k].norm.lstrip("و") == "بعد":
+            for u in range(k + 1, min(tok, k + 4)):
+                if view.match_at(u, lex.mod["time_units"], tok) is not None and u + 1 < len(view) \
+                        and view.toks[u + 1].norm == "من":
+                    return True
+    return False
+
+
 def _background(hit: Hit, view: View, lex: Lexicon, lo: int) -> bool:
     """A trigger after سبق (لـX) أن …, منذ اندلاع …, بعد أيام من … in its clause recalls an earlier event.
 
@@ -106,6 +125,6 @@ def _background(hit: Hit, view: View, lex: Lexicon, lo: int) -> bool:
         return True
     found = view.find(max(lo, ca), hit.tok, lex.mod["background"])
     if not found:
-        return False
+        return in_background(view, lex, hit.tok)
     i = found[-1][0]
     return not view.any_in(i + 1, hit.tok, lex.rep["verbs"])

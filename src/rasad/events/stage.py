@@ -26,7 +26,7 @@ from rasad.events.attribution import Attributor, MentionIndex
 from rasad.events.confidence import score
 from rasad.events.lexicon import Lexicon, load_lexicon
 from rasad.events.merging import SPECIFIC, Record, fold_same_actor, merge
-from rasad.events.modality import ASSERTED, BACKGROUND, modality_of
+from rasad.events.modality import ASSERTED, BACKGROUND, in_background, modality_of
 from rasad.events.triggers import Hit, find_hits
 from rasad.events.view import View
 from rasad.model import Actor, Document, Event, EventDate, Mention, Place, Quantity, Span, TimeExpression
@@ -219,6 +219,10 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
     date, date_basis = date_of(doc, view, times_by_sent, head.tok, frames, prev_tok, next_tok)
     if date is not None and date_basis in ("clause", "sentence") and _stale(date, doc, lex):
         return None
+    if date is not None and date.start and date.end and date.start > date.end:
+        date, date_basis = date_of(doc, view, {}, head.tok, frames)  # an unreadable range: fall back
+    if date is not None and date_basis in ("clause", "sentence") and _future(date, doc) and modality == ASSERTED:
+        modality = "intended"  # يكتمل في 2020: what is dated after publication has not happened
     ev = _evidence(doc, view, si, head.tok, tok_end, prev_tok, next_tok)
     info = lex.subtypes[subtype]
     named = attribution is not None and (attribution.verb is not None or attribution.speaker is not None) \
@@ -263,6 +267,12 @@ def _stale(d: EventDate, doc: Document, lex: Lexicon) -> bool:
     if start is None or end is None:
         return False
     return (pub - end).days > lex.stale_days or (pub - start).days > lex.max_span_days
+
+
+def _future(d: EventDate, doc: Document) -> bool:
+    pub = published_day(doc)
+    start = _day(d.start, False) if d.start else None
+    return pub is not None and start is not None and (start - pub).days > 1
 
 
 def _day(s: str, end: bool) -> date | None:
@@ -334,6 +344,8 @@ def _attach_quantities(recs: list[Record], qs: list[Quantity], view: View, lex: 
     if not recs:
         return
     for q in sorted(qs, key=lambda q: q.start):
+        if in_background(view, lex, view.tok_at(q.start)):
+            continue  # بعد ثلاثة أيام من مقتل 14 شخصا: another event's toll
         before = [r for r in recs if r.trigger.start <= q.start or r.trigger.overlaps((q.start, q.end))]
         target = before[-1] if before else min(recs, key=lambda r: r.trigger.start - q.end)
         if target.fatalities is None and is_fatality(q, view, lex):
