@@ -157,3 +157,15 @@ def test_threats_calls_denials_and_conditions_are_never_asserted(pipe, text, mod
 ])
 def test_figures_of_speech_and_background_tolls_are_no_events(pipe, text):
     assert not asserted(events(pipe, text))
+
+
+def test_an_earlier_event_named_as_a_time_anchor_is_background(pipe):
+    text = ("انفجرت سيارة مفخخة قرب مقر البرلمان في مقديشو اليوم. "
+            "وجاء الانفجار بعد ثلاثة أيام من مقتل 14 شخصا في انفجار سيارة مفخخة قرب فندق.")
+    evs = asserted(events(pipe, text, published="2018-03-25"))
+    assert len(evs) == 1 and evs[0].fatalities is None
+
+
+def test_what_is_expected_later_is_not_asserted(pipe):
+    evs = events(pipe, "وبدأت القوة الأفريقية انسحابها والذي من المتوقع أن يكتمل في 2020.", published="2018-03-25")
+    assert evs and not asserted(evs)
