@@ -63,6 +63,17 @@ def quotations(text: str) -> list[tuple[int, int]]:
             if len((m.group(m.lastindex or 1) or "").split()) >= _MIN_QUOTE_WORDS]
 
 
+def _not_a_verb(norm: str, verb: str) -> bool:
+    """A token that only looks like a reporting verb: with ل/ب or the article before it
+    (لنقل، التابعة) or a feminine ending read as a pronoun (تابعة = تابع + ه)."""
+    if norm == verb:
+        return False
+    w = norm[1:] if norm[:1] in ("و", "ف") else norm
+    if w == verb:
+        return False
+    return w[:1] in ("ل", "ب") or w.startswith("ال") or (w.endswith("ه") and w[:-1] == verb)
+
+
 def _nisba(norm: str) -> bool:
     """A relative adjective (يمنية، أمني، محلية): it qualifies a generic source."""
     return len(norm) >= 4 and norm.endswith(("يه", "ي", "يين", "يون")) and not norm.startswith(("و", "ف"))
@@ -140,9 +151,8 @@ class Attributor:
             if p is None:
                 p = view.match_at(i, rep["participles"], hi)
                 kind = "participle"
-            if p is None or (kind == "verb" and view.toks[i].norm.lstrip("وف")[:1] in ("ل", "ب")
-                             and view.toks[i].norm.lstrip("وف") != p[0]):
-                i += 1  # لنقل الدفعة: a purpose, not a report
+            if p is None or (kind == "verb" and _not_a_verb(view.toks[i].norm, p[0])):
+                i += 1  # لنقل الدفعة (a purpose), التابعة (an adjective): not a report
                 continue
             j = i + len(p)
             verb = " ".join(view.toks[k].text for k in range(i, j))

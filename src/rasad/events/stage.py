@@ -112,12 +112,14 @@ def extract_events(doc: Document, lex: Lexicon,
         if any(_strong(g) for g in groups):
             # a death toll beside a named attack is part of it (قتل 17 جنديا عندما اقتحم مسلحون)
             groups = [sorted(g, key=lambda h: h.entry.strength != "strong") for g in groups if _strong(g)]
-        recs = []
+        recs: list[Record] = []
         for gi, g in enumerate(groups):
             prev_tok = groups[gi - 1][0].tok if gi > 0 else None
             next_tok = groups[gi + 1][0].tok if gi + 1 < len(groups) else None
             r = _record(doc, view, mi, attr, places, times_by_sent, lex, si, g, prev_tok, next_tok)
             if r is not None:
+                if recs and _coordinated(g[0], recs[-1], view):
+                    r.modality = recs[-1].modality  # تستهدف تحرير المناطق … واستعادة ما تبقى
                 recs.append(r)
         _attach_quantities(recs, qty_by_sent.get(si, []), view, lex)
         records.extend(fold_same_actor(recs, VIOLENT))
@@ -163,6 +165,12 @@ def _group(hits: list[Hit], view: View) -> list[list[Hit]]:
                 continue
         groups.append([h])
     return groups
+
+
+def _coordinated(h: Hit, prev: Record, view: View) -> bool:
+    """A verbal noun joined by و to a not-asserted one shares its modality (a list of aims)."""
+    return prev.modality != ASSERTED and h.prefix.startswith("و") and h.entry.pos in ("verb", "noun") \
+        and 0 < h.start - prev.trigger.end < 200 and view.toks[h.tok].sent == prev.sent
 
 
 def _strong(group: list[Hit]) -> bool:
