@@ -107,3 +107,29 @@ def test_parquet_output_reloads_into_the_same_documents(tmp_path):
     (doc,) = list(iter_documents(str(tmp_path / "out")))
     direct = default_pipeline().extract(text, id="x", published="2018-03-02")
     assert doc.to_json() == direct.to_json()
+
+
+def test_batch_output_loads_into_the_database(tmp_path, seed_text):
+    from rasad.store import EventFilter, Store
+
+    (tmp_path / "in.jsonl").write_text(
+        json.dumps({"id": "seed", "text": seed_text, "published": "2016-12-12", "outlet": "RT Arabic"},
+                   ensure_ascii=False) + "\n", encoding="utf-8")
+    run_batch([str(tmp_path / "in.jsonl")], str(tmp_path / "out"), workers=0)
+    db = f"sqlite:///{tmp_path / 'rasad.db'}"
+    cmd = [sys.executable, "-m", "rasad.cli", "ingest", "--from-parquet", str(tmp_path / "out"), "--db", db, "-q"]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert "added 0" in again.stdout
+    from rasad.scale.runner import read_table
+
+    batch_events = read_table(str(tmp_path / "out"), "events")
+    asserted = [m for m in batch_events.column("modality").to_pylist() if m == "asserted"]
+    store = Store.open(db)
+    try:
+        stored = store.get_document("seed")
+        assert stored is not None and stored["document"]["text"] == seed_text
+        assert store.count_events(EventFilter(document_id="seed")) == len(asserted) > 0
+    finally:
+        store.close()

@@ -23,6 +23,8 @@ def register(sub: Any) -> None:
     )
     p.add_argument("inputs", nargs="*", metavar="PATH|URL", help="files, directories (recursive), or http(s) URLs")
     p.add_argument("--demo", action="store_true", help="ingest the bundled demo corpus (seed + 300 ANT reports)")
+    p.add_argument("--from-parquet", metavar="DIR", action="append", default=[],
+                   help="store what `rasad batch --out DIR` extracted (no re-extraction); repeatable")
     add_db_arg(p)
     p.add_argument("--published", metavar="YYYY-MM-DD",
                    help="publication date for articles that carry none (plain text without a date in its name)")
@@ -33,8 +35,10 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from itertools import chain as _chain
+
     from rasad.ingest.run import ingest
-    from rasad.ingest.sources import iter_inputs
+    from rasad.ingest.sources import iter_inputs, iter_parquet
     from rasad.store.cliargs import open_store
 
     inputs = list(args.inputs)
@@ -42,8 +46,8 @@ def run(args: argparse.Namespace) -> int:
         from rasad.ingest.demo import demo_path
 
         inputs.append(str(demo_path()))
-    if not inputs:
-        raise InputError("rasad ingest", "give files, directories or URLs to ingest, or --demo")
+    if not inputs and not args.from_parquet:
+        raise InputError("rasad ingest", "give files, directories or URLs to ingest, --demo, or --from-parquet DIR")
     if args.batch_size < 1:
         raise InputError("--batch-size", "must be at least 1")
     published = None
@@ -54,11 +58,12 @@ def run(args: argparse.Namespace) -> int:
         if published is None:
             raise InputError("--published", f"not an ISO date (YYYY-MM-DD): {args.published!r}")
     store = open_store(args)
-    command = "rasad ingest " + " ".join(shlex.quote(a) for a in inputs)
+    command = "rasad ingest " + " ".join(shlex.quote(a) for a in inputs + [f"--from-parquet={d}" for d in args.from_parquet])
     from rasad.pipeline import default_pipeline
 
     pipe = default_pipeline().warm()  # load models before the clock starts
-    items = _defaults(iter_inputs(inputs), published, args.outlet)
+    items = _defaults(_chain(iter_inputs(inputs) if inputs else iter(()),
+                             *(iter_parquet(d) for d in args.from_parquet)), published, args.outlet)
     with store:
         progress = None if args.quiet or not sys.stderr.isatty() else _progress()
         try:

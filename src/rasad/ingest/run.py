@@ -45,6 +45,8 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 def _extract(pipe: Pipeline, a: Article) -> Document:
+    if a.extracted is not None:
+        return a.extracted
     check_text(a.text, a.location)
     return pipe.extract(a.text, id=a.id, published=a.published, title=a.title, outlet=a.outlet, url=a.url)
 

@@ -25,6 +25,7 @@ from typing import Any
 from rasad.errors import InputError
 from rasad.ingest.clean import clean_text
 from rasad.ingest.reader import MAX_FILE_BYTES, decode_bytes
+from rasad.model import Document
 
 FETCH_TIMEOUT_S = 20
 USER_AGENT = "rasad/0.1 (+https://github.com/rasad; Arabic conflict-event research)"
@@ -45,6 +46,7 @@ class Article:
     published: str | None = None
     outlet: str | None = None
     url: str | None = None
+    extracted: Document | None = None  # already read (e.g. by ``rasad batch``): store as is
 
 
 @dataclass
@@ -431,3 +433,12 @@ def iter_inputs(inputs: list[str]) -> Iterator[Item]:
             yield from file_items(p)
         else:
             yield Bad(raw, "no such file or directory")
+
+
+def iter_parquet(out: str) -> Iterator[Item]:
+    """Documents extracted by ``rasad batch`` (its ``--out`` folder), ready to store as they are."""
+    from rasad.scale.runner import iter_documents
+
+    for doc in iter_documents(out):
+        yield Article(doc.id, doc.text, f"{out}#{doc.id}", doc.title, doc.published, doc.outlet, doc.url,
+                      extracted=doc)
