@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import deque
-from functools import lru_cache
 from itertools import accumulate, repeat
 
 import regex
@@ -25,11 +24,6 @@ TOKEN_RE = regex.compile(rf"{_NUMBER}%?|{_WORD}|[^\s]", regex.V1)
 _END = frozenset(".!?؟")
 _OPEN_QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
 _CLAUSE_SEP = regex.compile(r"[،,؛;:]|\s[–—-]\s")
-
-
-@lru_cache(maxsize=200_000)
-def _norm(word: str) -> str:
-    return normalize_str(word)
 
 
 # The same tokens with the white space between them captured too: ``split`` then hands
@@ -53,7 +47,9 @@ def _tokens(text: str, offset: int) -> tuple[list[Token], list[int]]:
     deque(map(_SET_START, toks, starts), maxlen=0)
     deque(map(_SET_END, toks, offs[2::2]), maxlen=0)
     deque(map(_SET_TEXT, toks, words), maxlen=0)
-    deque(map(_SET_NORM, toks, map(_norm, words)), maxlen=0)
+    # one normalisation of all the words at once (no token holds a line break)
+    norms = normalize_str("\n".join(words)).split("\n") if words else []
+    deque(map(_SET_NORM, toks, norms), maxlen=0)
     return toks, starts
 
 
