@@ -169,3 +169,8 @@ def test_an_earlier_event_named_as_a_time_anchor_is_background(pipe):
 def test_what_is_expected_later_is_not_asserted(pipe):
     evs = events(pipe, "وبدأت القوة الأفريقية انسحابها والذي من المتوقع أن يكتمل في 2020.", published="2018-03-25")
     assert evs and not asserted(evs)
+
+
+def test_taking_ground_needs_ground(pipe):
+    assert asserted(events(pipe, "وسيطرت قوات النظام على بلدة حوش زريقة في الغوطة الشرقية."))
+    assert not asserted(events(pipe, "وقال إن شركات بريغوزين باتت تسيطر على كل عقود وزارة الدفاع."))

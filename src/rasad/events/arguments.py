@@ -67,7 +67,7 @@ def find_actors(view: View, mi: MentionIndex, tok: int, tok_end: int, lo_tok: in
         return m is not None and not any(s <= m.start < e for s, e in exclude)
 
     def agent(m: Mention | None) -> bool:
-        return usable(m) and m is not None and (civilians_act or m.kind != "civilians") \
+        return usable(m) and m is not None and (civilians_act or m.kind != "civilians") and m.label != "PER" \
             and m.kind not in _NOT_ACTORS and m.start not in mi.media \
             and not _oblique(view, mi, m)
 
@@ -81,8 +81,7 @@ def find_actors(view: View, mi: MentionIndex, tok: int, tok_end: int, lo_tok: in
         if view.is_punct(k):
             break
     if actor1 is None:
-        actor1 = _marked_agent(view, mi, tok_end, shi, agent_ok=lambda m: usable(m) and (
-            civilians_act or m.kind != "civilians") and m.kind not in _NOT_ACTORS and m.start not in mi.media)
+        actor1 = _marked_agent(view, mi, tok_end, shi, agent_ok=agent)
     if actor1 is None:
         for k in range(tok - 1, lo_tok - 1, -1):
             m = mi.at(k)
@@ -94,6 +93,7 @@ def find_actors(view: View, mi: MentionIndex, tok: int, tok_end: int, lo_tok: in
     while k < min(cb, tok_end + 8):
         m = mi.at(k)
         if usable(m) and m is not None and m is not actor1 and m.kind not in _NOT_ACTORS and m.start not in mi.media \
+                and m.label != "PER" \
                 and (actor1 is None or name_of(m) != name_of(actor1)):
             actor2 = m
             break
@@ -157,6 +157,7 @@ class Places:
     def __init__(self, doc: Document, view: View, mention_spans: list[tuple[int, int]]) -> None:
         self.doc, self.view = doc, view
         inside = sorted(mention_spans)
+        self.all_places = doc.places
         self.places = [p for p in doc.places if _usable_place(p)
                        and not any((s < p.start and p.end <= e) or (s <= p.start and p.end < e) for s, e in inside)]
         self.by_sent: dict[int, list[Place]] = {}

@@ -103,6 +103,7 @@ class Lexicon:
     subtypes: dict[str, SubtypeInfo]
     categories: dict[str, dict[str, str]]
     distinct: PhraseSet = field(default_factory=lambda: PhraseSet(frozenset()))
+    territory: PhraseSet = field(default_factory=lambda: PhraseSet(frozenset()))
     rep: dict[str, PhraseSet] = field(default_factory=dict)
     outlets: dict[str, str] = field(default_factory=dict)
     nationalities: dict[str, tuple[str, str]] = field(default_factory=dict)  # adjective stem -> (ISO2, country)
@@ -249,6 +250,7 @@ def load_lexicon() -> Lexicon:
         categories={k: dict(v) for k, v in (tax.get("categories") or {}).items()},
         mod_window=int(mod.get("window", 7)), stale_days=int(mod.get("stale_days", 14)),
         max_span_days=int(mod.get("max_span_days", 60)), distinct=_phrases(trig.get("distinct")),
+        territory=_phrases(trig.get("territory_nouns")),
     )
     for key in ("verbs", "denial", "continuation", "participles", "phrases", "spokesman", "titles", "between", "generic", "not_names", "media"):
         lex.rep[key] = _phrases(rep.get(key))

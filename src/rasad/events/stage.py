@@ -167,6 +167,16 @@ def _group(hits: list[Hit], view: View) -> list[list[Hit]]:
     return groups
 
 
+def _ground(view: View, lex: Lexicon, places: Places, h: Hit) -> bool:
+    """Is there ground after a territory trigger: a territory noun or a named place?"""
+    _, cb = view.clause_range(h.tok)
+    end = min(cb, h.tok_end + 14)
+    if view.any_in(h.tok_end, end, lex.territory) or view.any_in(h.tok, h.tok_end, lex.territory):
+        return True
+    a, b = view.toks[h.tok].start, view.toks[end - 1].end if end > h.tok_end else view.toks[h.tok_end - 1].end
+    return any(a <= p.start < b for p in places.all_places)
+
+
 def _coordinated(h: Hit, prev: Record, view: View) -> bool:
     """A verbal noun joined by و to a not-asserted one shares its modality (a list of aims)."""
     return prev.modality != ASSERTED and h.prefix.startswith("و") and h.entry.pos in ("verb", "noun") \
@@ -207,6 +217,8 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
     actor1 = actor_of(a1) if a1 else _nationality(view, lex, head.tok_end, doc)
     actor2 = actor_of(a2) if a2 else None
     rule = best.entry.rule
+    if rule == "territory" and not _ground(view, lex, places, head):
+        return None
     if rule == "territory" and actor1 is not None and is_state(actor1.kind) is False:
         subtype = "non_state_actor_overtakes_territory"
     elif rule == "withdrawal" and actor1 is not None:
