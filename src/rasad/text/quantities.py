@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rasad.model import QUALIFIERS, Document, Quantity
-from rasad.text.normalize import normalize_char, normalize_str
+from rasad.text.normalize import fold, normalize_str
 from rasad.text.numbers import (
     DIGITS,
     PROCLITICS,
@@ -58,37 +57,10 @@ _WINDOW = 48  # characters looked at before a number for its hedge
 _WORD_MARKS = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0670\u0640")
 
 
-def _mapping_tables() -> tuple[tuple[tuple[str, str], ...], str]:
-    """(char, replacement) pairs and the deleted characters of ``normalize``."""
-    pairs: list[tuple[str, str]] = []
-    deleted: list[str] = []
-    for o in range(0x10000):
-        c = chr(o)
-        r = normalize_char(c)
-        if r != c:
-            if r:
-                pairs.append((c, r))
-            else:
-                deleted.append(c)
-    return tuple(pairs), "".join(deleted)
-
-
-@dataclass(frozen=True)
-class _Normaliser:
-    pairs: tuple[tuple[str, str], ...]
-    deleted_re: Any
-
-    def __call__(self, text: str) -> _View:
-        nt = text
-        for a, b in self.pairs:
-            if a in nt:
-                nt = nt.replace(a, b)
-        marks: list[int] = []
-        if self.deleted_re.search(nt):
-            # the k-th deleted character sits at normalised position (original - k)
-            marks = [m.start() - k for k, m in enumerate(self.deleted_re.finditer(nt))]
-            nt = self.deleted_re.sub("", nt)
-        return _View(nt, marks, len(text))
+def _normalise(text: str) -> _View:
+    """The normalised text and its map back (``normalize.fold``: C-speed replaces)."""
+    nt, marks = fold(text)
+    return _View(nt, marks, len(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +68,7 @@ class _View:
     """Normalised text with the map back to original offsets."""
 
     text: str
-    marks: list[int]
+    marks: tuple[int, ...]  # normalised positions before which one original char was deleted
     orig_len: int
 
     def orig(self, p: int) -> int:
@@ -121,7 +93,7 @@ class QuantityResources:
     """Everything the stage needs, compiled once per process."""
 
     lex: NumberLexicon
-    normalise: _Normaliser
+    normalise: Callable[[str], _View]
     candidate_re: Any
     vague_re: Any
     vague: Mapping[str, tuple[str, float, float]]  # phrase → (qualifier, min, max)
@@ -221,7 +193,7 @@ def build_resources(files: Mapping[str, Any]) -> QuantityResources:
     words = set(lex.words) | set(duals) | {p.split(" ")[0] for p in vague}
     return QuantityResources(
         lex=lex,
-        normalise=_Normaliser(*_normaliser_tables()),
+        normalise=_normalise,
         candidate_re=re.compile(
             rf"(?<!\w)(?<![0-9][.,])(?:{cl})??(?:[0-9]|(?:{trie_pattern(words)})(?!\w))"
         ),
@@ -260,13 +232,6 @@ def _heads_table(**lists: list[str]) -> dict[str, frozenset[str]]:
                 raise ValueError(f"context.yaml: {kind} entry {w!r} must be one word")
             table.setdefault(w, set()).add(kind)
     return {w: frozenset(k) for w, k in table.items()}
-
-
-@lru_cache(maxsize=1)
-def _normaliser_tables() -> tuple[tuple[tuple[str, str], ...], Any]:
-    """The character table of ``normalize``, derived from it once per process."""
-    pairs, deleted = _mapping_tables()
-    return pairs, re.compile("[" + re.escape(deleted) + "]")
 
 
 RESOURCE_FILES = ("numbers.yaml", "units.yaml", "nouns.yaml", "vague.yaml", "qualifiers.yaml", "context.yaml")
