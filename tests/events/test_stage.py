@@ -174,3 +174,13 @@ def test_what_is_expected_later_is_not_asserted(pipe):
 def test_taking_ground_needs_ground(pipe):
     assert asserted(events(pipe, "وسيطرت قوات النظام على بلدة حوش زريقة في الغوطة الشرقية."))
     assert not asserted(events(pipe, "وقال إن شركات بريغوزين باتت تسيطر على كل عقود وزارة الدفاع."))
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("لقي 5 أشخاص مصرعهم في انفجار سيارة مفخخة في بغداد.", 5),
+    ("أسفر القصف عن سقوط 7 قتلى و12 جريحا في حلب.", 7),
+    ("انفجار في سوق مزدحم راح ضحيته 20 شخصا في كابول.", 20),
+])
+def test_ways_of_telling_a_death_toll(pipe, text, killed):
+    evs = asserted(events(pipe, text))
+    assert len(evs) == 1 and evs[0].fatalities is not None and evs[0].fatalities.value == killed
