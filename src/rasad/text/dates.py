@@ -24,8 +24,9 @@ import calendar
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +113,7 @@ class Lexicon:
     digit_next: frozenset[str] = frozenset()  # starters that a number may follow (عام 2011، خلال 24 ساعة)
 
 
+@lru_cache(maxsize=4096)
 def _n(s: str) -> str:
     return " ".join(normalize_str(str(s)).split())
 
@@ -1013,27 +1015,44 @@ def _read_ago(c: _Ctx, m: Any) -> _Read:
     return _Read(s, e, (point, point, "day"), kind, basis="published")
 
 
+_ATOMS = ("WEEKDAY", "NUMDATE", "DATE", "DAYREL", "HDATE", "HYEAR", "MONTH", "RELDAY", "SEASON", "YEAR", "DECADE",
+          "UNIT")
+"""The grammar's alternatives inside WRAP, in the order they are tried."""
+
+
+def _read_atom(c: _Ctx, m: Any, name: str, forward: bool, prefixed: bool, part: str | None) -> _Read | None:
+    if name == "WEEKDAY":
+        return _read_weekday(c, m, forward)
+    if name == "NUMDATE":
+        return _read_numdate(c, m, *m.span("NUMDATE"))
+    if name == "DATE":
+        return _read_date(c, m)
+    if name == "DAYREL":
+        return _read_dayrel(c, m)
+    if name == "HDATE":
+        return _read_hijri(c, m)
+    if name == "HYEAR":
+        return _read_hijri_year(c, m)
+    if name == "MONTH":
+        return _read_month(c, m, prefixed)
+    if name == "RELDAY":
+        return _read_relday(c, m)
+    if name == "SEASON":
+        return _read_season(c, m)
+    if name == "YEAR":
+        return _read_year(c, m, prefixed)
+    if name == "DECADE":
+        return _read_decade(c, m)
+    return _read_unit(c, m, part)
+
+
 def _read_wrapped(c: _Ctx, m: Any) -> _Read | None:
     """An atom, with an optional since/until word and part-of-period word before it."""
     pre, part = m.group("pre"), m.group("part")
     prefixed = bool(pre or part)
     # after "اعتبارا من" (starting from) a bare weekday is ahead; after منذ it is behind
     forward = bool(pre) and _n(pre) in c.lx.since and _n(pre) not in c.lx.ago_prefixes
-    readers: dict[str, Callable[[], _Read | None]] = {
-        "WEEKDAY": lambda: _read_weekday(c, m, forward),
-        "NUMDATE": lambda: _read_numdate(c, m, *m.span("NUMDATE")),
-        "DATE": lambda: _read_date(c, m),
-        "DAYREL": lambda: _read_dayrel(c, m),
-        "HDATE": lambda: _read_hijri(c, m),
-        "HYEAR": lambda: _read_hijri_year(c, m),
-        "MONTH": lambda: _read_month(c, m, prefixed),
-        "RELDAY": lambda: _read_relday(c, m),
-        "SEASON": lambda: _read_season(c, m),
-        "YEAR": lambda: _read_year(c, m, prefixed),
-        "DECADE": lambda: _read_decade(c, m),
-        "UNIT": lambda: _read_unit(c, m, part),
-    }
-    r = next(read() for name, read in readers.items() if m.group(name) is not None)
+    r = _read_atom(c, m, next(name for name in _ATOMS if m.group(name) is not None), forward, prefixed, part)
     if r is None:
         return None
     if part:

@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rasad.model import QUALIFIERS, Document, Quantity
@@ -115,6 +116,7 @@ class QuantityResources:
     look_alikes: frozenset[str]  # printed spellings that normalise to a number word but are not
 
 
+@lru_cache(maxsize=4096)
 def _norm(s: object) -> str:
     return re.sub(r"\s+", " ", normalize_str(str(s))).strip()
 
