@@ -84,7 +84,7 @@ def iso_date(value: Any) -> str | None:
         return None
 
 
-def _stem(path: Path) -> str:
+def file_stem(path: Path) -> str:
     name = path.name
     for suf in (*JSONL_SUFFIXES, *HTML_SUFFIXES, *FEED_SUFFIXES, ".txt", ".text", ".md"):
         if name.lower().endswith(suf):
@@ -197,7 +197,7 @@ def _open_text_stream(path: Path) -> io.TextIOBase:
 
 def jsonl_articles(path: Path) -> Iterator[Item]:
     """One article per line: ``id``, ``text`` and optional title, published, outlet, url."""
-    stem = _stem(path)
+    stem = file_stem(path)
     try:
         stream = _open_text_stream(path)
     except OSError as e:
@@ -257,7 +257,7 @@ def json_array_articles(path: Path, data: bytes) -> Iterator[Item]:
     if not isinstance(recs, list):
         recs = [recs]
     for i, rec in enumerate(recs, 1):
-        yield record_article(rec, f"{path}#{i}", f"{_stem(path)}:{i}")
+        yield record_article(rec, f"{path}#{i}", f"{file_stem(path)}:{i}")
 
 
 # --- feeds --------------------------------------------------------------------------------
@@ -377,7 +377,7 @@ def file_items(path: Path) -> Iterator[Item]:
     if kind == "jsonl" and not name.endswith((".txt", ".text", ".md")):
         yield from jsonl_articles(path)
         return
-    item = _page(data, kind, _stem(path), loc)
+    item = _page(data, kind, file_stem(path), loc)
     if isinstance(item, Article) and item.published is None:
         item.published = name_date(path.name)
     yield item

@@ -139,16 +139,21 @@ def fingerprint(chunks: list[Chunk]) -> str:
     return h.hexdigest()[:16]
 
 
-def _file_id(path: str) -> str:
-    return Path(path.rsplit("/", 1)[-1]).name.split(".")[0]
-
-
 def read_chunk(chunk: Chunk) -> Iterator[Record | BadRecord]:
-    """Records of one chunk; unreadable ones come out as ``BadRecord`` with the reason."""
+    """Records of one chunk, read exactly as ``rasad ingest`` reads them (same cleaning,
+    same metadata rules), so a batch run and an ingest give the same documents; unreadable
+    ones come out as ``BadRecord`` with the reason."""
     from rasad.errors import RasadError
+    from rasad.ingest import sources
     from rasad.ingest.reader import decode_bytes
 
+    def out(item: sources.Item) -> Record | BadRecord:
+        if isinstance(item, sources.Bad):
+            return BadRecord(item.location, item.reason)
+        return Record(item.id, item.text, item.title, item.published, item.outlet, item.url, item.location)
+
     if chunk.kind == "jsonl":
+        stem = sources.file_stem(Path(chunk.path))
         with _open(chunk.path, "rb") as fh:
             for lineno, raw in enumerate(fh):
                 if lineno < chunk.first:
@@ -164,20 +169,9 @@ def read_chunk(chunk: Chunk) -> Iterator[Record | BadRecord]:
                     yield BadRecord(origin, str(getattr(e, "problem", e)))
                     continue
                 except json.JSONDecodeError as e:
-                    yield BadRecord(origin, f"not JSON ({e.msg})")
+                    yield BadRecord(origin, f"broken JSON line ({e.msg}, column {e.colno})")
                     continue
-                if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-                    yield BadRecord(origin, "not an object with a 'text' string")
-                    continue
-                yield Record(
-                    id=str(rec.get("id") or f"{_file_id(chunk.path)}-{lineno + 1}"),
-                    text=rec["text"],
-                    title=rec.get("title"),
-                    published=rec.get("published"),
-                    outlet=rec.get("outlet"),
-                    url=rec.get("url"),
-                    origin=origin,
-                )
+                yield out(sources.record_article(rec, origin, f"{stem}:{lineno + 1}"))
         return
     try:
         with _open(chunk.path, "rb") as fh:
@@ -190,34 +184,9 @@ def read_chunk(chunk: Chunk) -> Iterator[Record | BadRecord]:
     except RasadError as e:
         yield BadRecord(chunk.path, str(getattr(e, "problem", e)))
         return
+    doc_id = sources.file_stem(Path(chunk.path))
     if chunk.kind == "html":
-        html = _html_article(text, chunk.path)
-        if isinstance(html, BadRecord):
-            yield html
-            return
-        yield html
-        return
-    yield Record(id=_file_id(chunk.path), text=text, origin=chunk.path)
-
-
-def _html_article(html: str, path: str) -> Record | BadRecord:
-    """Main text and metadata of an HTML page, via trafilatura."""
-    import trafilatura
-
-    try:
-        extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    except Exception as e:  # trafilatura raises many types on malformed pages
-        return BadRecord(path, f"HTML could not be parsed ({type(e).__name__})")
-    if extracted is None:
-        return BadRecord(path, "HTML page has no article text")
-    meta = extracted if isinstance(extracted, dict) else extracted.as_dict()
-    text = meta.get("text") or ""
-    if not text.strip():
-        return BadRecord(path, "HTML page has no article text")
-    date = meta.get("date")
-    if date and len(str(date)) <= 4:
-        date = None  # a year-only date is the copyright year, not the publication date
-    return Record(
-        id=_file_id(path), text=text, title=meta.get("title"), published=date,
-        outlet=meta.get("sitename"), url=meta.get("url"), origin=path,
-    )
+        yield out(sources.html_article(text, doc_id, chunk.path))
+    else:
+        yield out(sources.text_article(text, doc_id, chunk.path,
+                                       published=sources.name_date(chunk.path.rsplit("/", 1)[-1])))
