@@ -25,6 +25,7 @@ from rasad.events.attribution import MentionIndex, name_of
 from rasad.events.lexicon import Lexicon
 from rasad.events.view import View
 from rasad.model import Actor, Document, EventDate, Mention, Place, Quantity, TimeExpression
+from rasad.text.normalize import normalize_str
 
 _PREPOSITIONS = frozenset({"علي", "ضد", "عن", "الي", "في", "من", "بين", "مع", "لدي", "نحو", "تجاه", "بقياده"})
 _OBLIQUE_CLITICS = ("ب", "ل", "وب", "ول", "فب", "فل", "لل", "ولل", "بال", "وبال")
@@ -46,8 +47,6 @@ def _oblique(view: View, mi: MentionIndex, m: Mention) -> bool:
     tok = view.toks[i]
     if m.start > tok.start:
         pre = view.doc.text[tok.start:m.start]
-        from rasad.text.normalize import normalize_str
-
         if normalize_str(pre) in _OBLIQUE_CLITICS:
             return True
     return i > 0 and view.toks[i - 1].sent == tok.sent and view.toks[i - 1].norm in _PREPOSITIONS

@@ -9,7 +9,7 @@ its confidence.  Every value keeps the offsets of the words it came from.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from rasad.events.arguments import (
@@ -24,7 +24,7 @@ from rasad.events.arguments import (
 )
 from rasad.events.attribution import Attributor, MentionIndex
 from rasad.events.confidence import score
-from rasad.events.lexicon import Lexicon, load_lexicon
+from rasad.events.lexicon import Lexicon, PhraseSet, load_lexicon
 from rasad.events.merging import SPECIFIC, Record, fold_same_actor, merge
 from rasad.events.modality import ASSERTED, BACKGROUND, in_background, modality_of
 from rasad.events.triggers import Hit, find_hits
@@ -304,7 +304,7 @@ def _day(s: str, end: bool) -> date | None:
             y, m = int(s[:4]), int(s[5:7])
             if not end:
                 return date(y, m, 1)
-            return date(y + (m == 12), m % 12 + 1, 1).fromordinal(date(y + (m == 12), m % 12 + 1, 1).toordinal() - 1)
+            return date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
         if len(s) == 4:
             return date(int(s), 12, 31) if end else date(int(s), 1, 1)
     except ValueError:
@@ -312,7 +312,7 @@ def _day(s: str, end: bool) -> date | None:
     return None
 
 
-def _is_media(m: Mention, view: View, media: Any) -> bool:
+def _is_media(m: Mention, view: View, media: PhraseSet) -> bool:
     """A news organisation (CNN، وكالة الأناضول) reports; it is not an actor or a place of events."""
     if m.kind in ("media",):
         return True
