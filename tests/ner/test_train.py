@@ -8,7 +8,7 @@ import pytest
 from tests.conftest import need_shared
 
 from rasad.ner.conll import read_conll
-from rasad.ner.tagger import Tagger, pass1_path, vocab_path
+from rasad.ner.tagger import Tagger, pass1_path
 from rasad.ner.train import TRAIN_FILE, train
 from rasad.text.normalize import normalize_str
 
@@ -20,7 +20,7 @@ def test_train_writes_a_loadable_two_pass_model(tmp_path: Path):
     params = {"max_iterations": 30}
     a = train(data, tmp_path / "a" / "ner.crfsuite", params, quiet=True, sents=sents)
     b = train(data, tmp_path / "b" / "ner.crfsuite", params, quiet=True, sents=sents)
-    for p in (a, pass1_path(a), vocab_path(a)):
+    for p in (a, pass1_path(a)):
         assert p.exists() and p.stat().st_size > 0
     assert a.read_bytes() == b.read_bytes()  # same data, same model
     tagger = Tagger(a)

@@ -100,13 +100,8 @@ def _shape(w: str) -> str:
 class Featurizer:
     """Word → attribute strings, cached per distinct word (see module docstring)."""
 
-    def __init__(self, lex: Lexicon, known: frozenset[str] | None = None) -> None:
-        """``known``: words seen at least twice in the training data.  Other words lose
-        their identity feature (``w=<unk>``) in training and tagging alike, so the model
-        learns, from training hapaxes, how to read a word it has never seen: from its
-        neighbours, affixes, cluster and lists."""
+    def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
-        self.known = known
         self._self: dict[str, tuple[str, ...]] = {}
         self._ctx: dict[str, tuple[tuple[str, ...], ...]] = {}
 
@@ -122,11 +117,7 @@ class Featurizer:
         lex = self.lex
         stems = self._stems(w)
         shape = _shape(w)
-        unk = self.known is not None and shape.startswith("len") and w not in self.known
-        ident = "w=<unk>" if unk else "w=" + w
-        f: list[str] = ["b", ident, "sh=" + shape]
-        if unk:
-            f.append("unk")
+        f: list[str] = ["b", "w=" + w, "sh=" + shape]
         if shape.startswith("len"):
             f += ["p2=" + w[:2], "p3=" + w[:3], "s1=" + w[-1:], "s2=" + w[-2:], "s3=" + w[-3:]]
             if len(w) >= 6:
@@ -155,7 +146,7 @@ class Featurizer:
         f += ["g" + g for g in sorted(gaz)]
         f += ["q" + q for q in sorted(cue)]
         # neighbour views: identity, clusters, gazetteer and cue flags
-        base = [ident, *((f"c1={cl[0]}", f"c2={cl[1]}", f"t={cl[-1]}") if cl else ("c=none",))]
+        base = ["w=" + w, *((f"c1={cl[0]}", f"c2={cl[1]}", f"t={cl[-1]}") if cl else ("c=none",))]
         base += ["g" + g for g in sorted(gaz)] + ["q" + q for q in sorted(cue)]
         if shape in ("num", "dig", "pun", "lat"):
             base.append("sh=" + shape)
@@ -219,9 +210,6 @@ class Featurizer:
                     f.append(f"{o}:pad")
             if i > 0:
                 f.append("bi=" + words[i - 1] + "|" + words[i])
-            if "unk" in cached[i][0]:  # an unseen word is read from what stands beside it
-                f.append("unk|-1=" + (words[i - 1] if i > 0 else "^"))
-                f.append("unk|+1=" + (words[i + 1] if i + 1 < n else "$"))
             if ptags[i]:
                 f.append("G" + ptags[i])  # type: ignore[operator]
             if i + 1 < n and ptags[i + 1]:

@@ -6,7 +6,6 @@ the features come from ``rasad.ner.features`` with the lexicon shipped beside it
 
 from __future__ import annotations
 
-import gzip
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,17 +16,6 @@ from rasad.ner.conll import chunks
 from rasad.ner.features import RESOURCES, Featurizer, Lexicon, add_doc_features, doc_labels
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "models" / "ner.crfsuite"
-
-
-def vocab_path(model_path: Path) -> Path:
-    """Words the model saw at least twice in training (see ``Featurizer``)."""
-    return model_path.with_name(model_path.stem + ".vocab.gz")
-
-
-def load_vocab(path: Path) -> frozenset[str] | None:
-    if not path.exists():
-        return None
-    return frozenset(gzip.decompress(path.read_bytes()).decode("utf-8").split("\n")) - {""}
 
 
 def pass1_path(model_path: Path) -> Path:
@@ -56,7 +44,7 @@ class Tagger:
         if p1.exists():
             self.crf1 = pycrfsuite.Tagger()
             self.crf1.open(str(p1))
-        self.featurizer = Featurizer(lexicon or Lexicon.load(RESOURCES), load_vocab(vocab_path(model_path)))
+        self.featurizer = Featurizer(lexicon or Lexicon.load(RESOURCES))
 
     def features_doc(self, sents: list[list[str]]) -> list[list[list[str]]]:
         """Second-pass CRF attributes for each sentence (normalised words) of one document."""

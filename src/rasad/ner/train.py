@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import gzip
 import time
-from collections import Counter
 from pathlib import Path
 
 from rasad.ner.conll import read_conll
 from rasad.ner.features import DOC_CHUNK, RESOURCES, Featurizer, Lexicon, add_doc_features, doc_labels
-from rasad.ner.tagger import pass1_path, vocab_path
+from rasad.ner.tagger import pass1_path
 from rasad.text.normalize import normalize_str
 
 GAZ_FILES = {"LOC": "AlignedLocGazetteer.txt", "ORG": "AlignedOrgGazetteer.txt", "PER": "AlignedPersGazetteer.txt"}
@@ -97,11 +96,7 @@ def train(data: Path, out: Path, params: dict[str, object] | None = None, quiet:
     convert_gazetteers(data, RESOURCES / "gazetteer.tsv.gz")
     corpus = sents if sents is not None else read_conll(data / TRAIN_FILE)
     words = [[normalize_str(w) for w in ws] for ws, _ in corpus]
-    counts = Counter(w for ws in words for w in ws)
-    known = sorted(w for w, c in counts.items() if c >= 2)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    vocab_path(out).write_bytes(gzip.compress(("\n".join(known) + "\n").encode("utf-8"), mtime=0))
-    feats = Featurizer(Lexicon.load(RESOURCES), frozenset(known))
+    feats = Featurizer(Lexicon.load(RESOURCES))
     ys = [tags for _, tags in corpus]
     base = [feats.sentence(ws) for ws in words]
     fold = [(i // DOC_CHUNK) % 2 for i in range(len(words))]
