@@ -3,8 +3,8 @@
 The tagger finds names nobody listed (a new spokesman, a village, a brigade); the
 dictionary knows what the names mean (وزارة الدفاع الروسية → Russian Ministry of
 Defence).  Where the two overlap the dictionary's span and canonical name win, because
-it was written for exactly these names; elsewhere the tagger's spans stand, and a
-tagger span whose text is an alias still gets its canonical name.  Generic references
+it was written for exactly these names; elsewhere the tagger's spans stand.  So a name
+the dictionary knows always carries its canonical name, whatever the tagger made of it.  Generic references
 (المسلحين) are not names and are not mentions; the events stage resolves them through
 ``ActorDictionary.resolve_generic``.
 """
@@ -21,6 +21,7 @@ from rasad.ner.tagger import Tagger
 from rasad.pipeline import Resources
 from rasad.text.clitics import splits
 from rasad.text.normalize import normalize
+from rasad.text.segment import sentences as split_sentences
 
 _PUNCT_ONLY = frozenset("\"'«»“”„()[]{}<>-–—.,،;:!?؟")
 _PROCLITIC_START = frozenset("وفبلك")
@@ -42,7 +43,7 @@ def load() -> NerResources:
 
 def crf_mentions(doc: Document, tagger: Tagger) -> list[Mention]:
     """Tagger spans on original offsets; the whole article is one document for pass two."""
-    sents = [s.tokens for s in doc.sentences if s.tokens]
+    sents = [s.tokens for s in (doc.sentences or split_sentences(doc.text)) if s.tokens]
     lex = tagger.featurizer.lex
     out: list[Mention] = []
     for toks, ents in zip(sents, tagger.entities_doc([[t.norm for t in ts] for ts in sents]), strict=True):
