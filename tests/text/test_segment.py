@@ -43,3 +43,17 @@ def test_sentence_tokens_are_the_tokens_of_the_sentence(text):
     for s in sentences(text):
         assert s.tokens == tokenize(text, s.start, s.end)
         assert all(s.start <= t.start < t.end <= s.end for t in s.tokens)
+
+
+_COMMON_TEXT = st.text(alphabet=st.one_of(
+    st.characters(max_codepoint=0x06FF), st.characters(min_codepoint=0x2000, max_codepoint=0x206F),
+    st.sampled_from("٣٠٫٬.,%ـً")), max_size=60)
+
+
+@given(_COMMON_TEXT)
+def test_standard_library_split_agrees_with_the_regex_module(text):
+    # the fast path for common characters must cut exactly where the Unicode pattern does
+    from rasad.text.segment import _SPLIT_COMMON, _SPLIT_RE, _UNCOMMON
+
+    assert _UNCOMMON.search(text) is None
+    assert _SPLIT_COMMON.split(text) == _SPLIT_RE.split(text)
