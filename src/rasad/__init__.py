@@ -7,7 +7,7 @@ from typing import Any
 from rasad.model import Document
 
 __version__ = "0.1.0"
-__all__ = ["Document", "extract", "__version__"]
+__all__ = ["Document", "__version__", "extract"]
 
 
 def extract(text: str, **kw: Any) -> Document:
