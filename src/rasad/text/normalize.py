@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 # One table, character → replacement ("" deletes).  Kept as data in code because it is
 # the orthography itself, not language knowledge an analyst would edit.
@@ -113,6 +114,7 @@ def _translate(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4)
 def fold(text: str) -> tuple[str, tuple[int, ...]]:
     """``normalize(text).text`` and, instead of the full index, the deletions only.
 
@@ -120,6 +122,7 @@ def fold(text: str) -> tuple[str, tuple[int, ...]]:
     deleted before (a run of k deletions gives k equal entries), so original offset =
     ``i + bisect_right(gaps, i)``.  News text deletes few characters, so this map is
     short and the stages that only need offsets now and then use it instead of ``index``.
+    The last few results are kept: quantities and dates both fold the same document text.
     """
     gaps = tuple(m.start() - k for k, m in enumerate(_DELETED_ONE.finditer(text)))
     t = _DELETED_ONE.sub("", text) if gaps else text
