@@ -1052,7 +1052,8 @@ def _read_wrapped(c: _Ctx, m: Any) -> _Read | None:
     prefixed = bool(pre or part)
     # after "اعتبارا من" (starting from) a bare weekday is ahead; after منذ it is behind
     forward = bool(pre) and _n(pre) in c.lx.since and _n(pre) not in c.lx.ago_prefixes
-    r = _read_atom(c, m, next(name for name in _ATOMS if m.group(name) is not None), forward, prefixed, part)
+    name = next(n for n, g in zip(_ATOMS, m.group(*_ATOMS), strict=True) if g is not None)
+    r = _read_atom(c, m, name, forward, prefixed, part)
     if r is None:
         return None
     if part:
@@ -1081,13 +1082,14 @@ def _read_fallback(c: _Ctx, m: Any) -> _Read:
 
 
 def _read(c: _Ctx, m: Any) -> _Read | None:
-    if m.group("AGO") is not None:
+    ago, window, duration, wrap = m.group("AGO", "WINDOW", "DURATION", "WRAP")
+    if ago is not None:
         return _read_ago(c, m)
-    if m.group("WINDOW") is not None:
+    if window is not None:
         return _read_window(c, m)
-    if m.group("DURATION") is not None:
+    if duration is not None:
         return _read_duration(c, m)
-    if m.group("WRAP") is not None:
+    if wrap is not None:
         return _read_wrapped(c, m)
     return _read_fallback(c, m)
 
