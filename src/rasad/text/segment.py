@@ -86,7 +86,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return _tokens(text if start == 0 and end == len(text) else text[start:end], start)[0]
 
 
-_SPECIAL = regex.compile(r'[\n.!?؟«“"„»”]')
+_ALNUM = re.compile(r"[^\W_]")  # str.isalnum, character for character (re's \w is isalnum or _)
+_SPECIAL = re.compile(r'[\n.!?؟«“"„»”]')
 
 
 def _sentence_ends(text: str) -> list[int]:
@@ -152,7 +153,7 @@ def sentences(text: str, with_tokens: bool = True) -> list[Sentence]:
         while t > s and text[t - 1].isspace():
             t -= 1
         prev = e
-        if t > s and any(ch.isalnum() for ch in text[s:t]):
+        if t > s and _ALNUM.search(text, s, t):
             chunk = text[s:t]
             quoted = any(q in chunk for q in "«\"“")
             mine = toks[bisect_left(starts, s):bisect_left(starts, t)] if with_tokens else []
