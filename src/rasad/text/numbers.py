@@ -42,6 +42,7 @@ PROCLITICS: tuple[str, ...] = (
 RESOURCE_DIR = Path(__file__).resolve().parents[1] / "resources" / "text" / "quantities"
 _CLITIC = "(?:" + "|".join(PROCLITICS) + ")"
 _DIGITS = r"[0-9]+(?:[.,][0-9]+)*"
+_DIGITS_RE = re.compile(_DIGITS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +192,7 @@ def default_lexicon() -> NumberLexicon:
 # ---------------------------------------------------------------------------- digit strings
 
 
+@lru_cache(maxsize=8192)
 def parse_digits(s: str) -> Decimal | None:
     """Value of a digit string with separators: ``1,389`` → 1389, ``8.5`` → 8.5, ``3,7`` → 3.7.
 
@@ -203,7 +205,7 @@ def parse_digits(s: str) -> Decimal | None:
     s = normalize_str(s).strip()
     if not s or not s[0].isdigit() or not s[-1].isdigit():
         return None
-    if not re.fullmatch(_DIGITS, s):
+    if not _DIGITS_RE.fullmatch(s):
         return None
     has_c, has_p = "," in s, "." in s
     if has_c and has_p:

@@ -295,6 +295,7 @@ def _prev_word(nt: str, s: int) -> tuple[str, int] | None:
     return (m.group("w"), m.start("w")) if m else None
 
 
+@lru_cache(maxsize=8192)
 def _without_particles(word: str) -> tuple[str, ...]:
     """``word`` and its readings without a leading و/ف and ب/ل/ك, the article kept:
     context lists name their words with the article when it matters (اليوم is "today",
