@@ -100,6 +100,10 @@ class ActorDictionary:
     index: dict[str, list[_Alias]] = field(default_factory=dict)
     topic_shift: tuple[tuple[str, ...], ...] = ()
     country_words: dict[str, str] = field(default_factory=dict)
+    # word -> its clitic readings that start an alias, with their aliases (most words: none);
+    # bounded, and lives with the dictionary (one per process, in Resources)
+    _heads: dict[str, tuple[tuple[int, str, list[_Alias]], ...]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -169,10 +173,17 @@ class ActorDictionary:
         words = [t.norm for t in toks]
         out: list[ActorMention] = []
         i, n = 0, len(toks)
+        heads_of = self._heads.get
         while i < n:
+            heads = heads_of(words[i])
+            if heads is None:
+                heads = self._alias_heads(words[i])
+            if not heads:
+                i += 1
+                continue
             best: tuple[int, int, _Alias, str] | None = None  # (tokens used, chars removed, alias, head)
-            for removed, head in sorted(splits(words[i], 2)):
-                for al in self.index.get(head, ()):
+            for removed, head, aliases in heads:
+                for al in aliases:
                     k = len(al.rest)
                     if best is not None and k + 1 <= best[0]:
                         break
@@ -190,6 +201,15 @@ class ActorDictionary:
             out.append(ActorMention(start, end, text[start:end], al.label, al.actor, al.generic))
             i += used
         return out
+
+    def _alias_heads(self, word: str) -> tuple[tuple[int, str, list[_Alias]], ...]:
+        """The readings of ``word`` (shortest proclitic first) that some alias starts with."""
+        index = self.index
+        heads = tuple((removed, head, index[head]) for removed, head in sorted(splits(word, 2)) if head in index)
+        if len(self._heads) > 200_000:  # bound memory on endless streams
+            self._heads.clear()
+        self._heads[word] = heads
+        return heads
 
     # ------------------------------------------------------------------ generic references
     def resolve_generic(self, doc: Document, start: int,
