@@ -114,6 +114,11 @@ class Featurizer:
         return out[:3]
 
     def _compute(self, w: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+        f, base = self._attrs(w)
+        return tuple(f), tuple(tuple(f"{o}:{a}" for a in base) for o in OFFSETS)
+
+    def _attrs(self, w: str) -> tuple[list[str], list[str]]:
+        """The word's own attributes, and what its neighbours see of it (before the offset)."""
         lex = self.lex
         stems = self._stems(w)
         shape = _shape(w)
@@ -152,8 +157,7 @@ class Featurizer:
             base.append("sh=" + shape)
         if shape.startswith("len"):
             base.append("s2=" + w[-2:])
-        ctx = tuple(tuple(f"{o}:{a}" for a in base) for o in OFFSETS)
-        return tuple(f), ctx
+        return f, base
 
     def word(self, w: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
         s = self._self.get(w)
@@ -247,6 +251,11 @@ class ModelFeaturizer(Featurizer):
         # word -> (own attributes, neighbour attributes per offset, phrase heads)
         self._words: dict[str, tuple[tuple[bytes, ...], tuple[tuple[bytes, ...], ...], tuple[str, ...]]] = {}
         self._small: dict[str, bytes | None] = {}  # pads, phrase tags, pass-one attributes
+        # known attributes, encoded once: as a word's own, and as seen from each offset
+        # (keyed without the "-2:" prefix, so a new word's attributes need no string building)
+        self._own = {a: a.encode() for a in known}
+        self._seen: tuple[dict[str, bytes], ...] = tuple(
+            {a[len(p):]: a.encode() for a in known if a.startswith(p)} for p in (f"{o}:" for o in OFFSETS))
         pads = tuple(self._enc(f"{o}:pad") for o in OFFSETS)
         # a pseudo-word for the two positions beyond each end of a sentence
         self._pad = ((), tuple((p,) if p is not None else () for p in pads), ())
@@ -263,9 +272,9 @@ class ModelFeaturizer(Featurizer):
                     if c == "|":
                         self._bigrams.setdefault(pair[:k], {})[pair[k + 1:]] = a.encode()
 
-    def _keep(self, attrs: tuple[str, ...]) -> tuple[bytes, ...]:
-        known = self.known
-        return tuple(a.encode() for a in attrs if a in known)
+    @staticmethod
+    def _keep(attrs: list[str], encoded: dict[str, bytes]) -> tuple[bytes, ...]:
+        return tuple(b for a in attrs if (b := encoded.get(a)) is not None)
 
     def _enc(self, attr: str) -> bytes | None:
         """``attr`` encoded if the model knows it, else ``None``; cached for the few
@@ -284,8 +293,9 @@ class ModelFeaturizer(Featurizer):
     def _entry(self, w: str) -> tuple[tuple[bytes, ...], tuple[tuple[bytes, ...], ...], tuple[str, ...]]:
         e = self._words.get(w)
         if e is None:
-            fs, fc = self._compute(w)
-            e = (self._keep(fs), tuple(self._keep(x) for x in fc), self.phrase_heads(w))
+            fs, base = self._attrs(w)
+            keep = self._keep
+            e = (keep(fs, self._own), tuple(keep(base, enc) for enc in self._seen), self.phrase_heads(w))
             if len(self._words) > 500_000:  # bound memory on endless streams
                 self._words.clear()
             self._words[w] = e
