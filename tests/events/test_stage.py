@@ -184,3 +184,64 @@ def test_taking_ground_needs_ground(pipe):
 def test_ways_of_telling_a_death_toll(pipe, text, killed):
     evs = asserted(events(pipe, text))
     assert len(evs) == 1 and evs[0].fatalities is not None and evs[0].fatalities.value == killed
+
+
+def test_the_subject_before_a_verb_is_its_actor_not_the_object_after_it(pipe):
+    evs = asserted(events(pipe, "وقال المتحدث إن الجيش التركي هاجم مواقع وحدات حماية الشعب الكردية قرب عفرين."))
+    assert evs and evs[0].actor1 is not None and "Turkey" in (evs[0].actor1.normalized or "")
+
+
+def test_state_forces_without_a_name_are_the_forces_of_the_country(pipe):
+    evs = asserted(events(pipe, "وقال المرصد إن قوات النظام سيطرت على بلدة النشابية في الغوطة الشرقية بريف دمشق."))
+    assert evs and evs[0].actor1 is not None
+    assert evs[0].actor1.normalized == "Military Forces of Syria"
+    assert evs[0].acled_subtype == "government_regains_territory"
+
+
+def test_an_agent_marked_by_lam_is_not_a_target(pipe):
+    evs = asserted(events(pipe, "وقتل عشرة مسلحين في غارات للتحالف الدولي على بلدة هجين في دير الزور."))
+    assert evs and evs[0].actor1 is not None and "coalition" in (evs[0].actor1.normalized or "")
+
+
+def test_the_speaker_who_says_it_did_it_is_the_actor(pipe):
+    evs = asserted(events(pipe, "وأعلن الجيش التركي أنه شن غارات جوية على مواقع في قضاء سنجار شمالي العراق."))
+    assert evs and evs[0].actor1 is not None and "Turkey" in (evs[0].actor1.normalized or "")
+
+
+def test_a_noun_takes_no_agent_from_a_relative_clause_before_it(pipe):
+    evs = asserted(events(pipe, "وأشار المرصد إلى أن المحافظة التي تعد معقل فصائل المعارضة تعرضت لقصف جوي "
+                                "شنته مقاتلات روسية."))
+    assert evs and evs[0].actor1 is not None and "Russia" in (evs[0].actor1.normalized or "")
+
+
+def test_a_protest_with_no_one_named_is_the_country_s_protesters(pipe):
+    evs = asserted(events(pipe, "وخرجت مظاهرات حاشدة في مدينة البصرة جنوبي العراق احتجاجا على انقطاع الكهرباء."))
+    assert evs and evs[0].actor1 is not None and evs[0].actor1.normalized == "Protesters (Iraq)"
+
+
+def test_a_place_that_witnessed_an_event_tells_history(pipe):
+    evs = events(pipe, "ويسيطر التنظيم على مناطق قرب قرية زيزون، التي شهدت توقيع اتفاق مصالحة بين الطرفين.")
+    assert not [e for e in asserted(evs) if e.acled_subtype == "agreement"]
+
+
+def test_a_campaign_running_for_months_and_habits_are_background(pipe):
+    assert not asserted(events(pipe, "وتشن القوات منذ أشهر هجوما على آخر جيب للتنظيم في دير الزور."))
+    assert not asserted(events(pipe, "وينشط التنظيم في المحافظة على شكل خلايا نائمة تتبنى عمليات اغتيال وتفجيرات."))
+    assert not asserted(events(pipe, "وقتل المئات من أفراد الجيش والشرطة في هجمات تبناها مسلحون."))
+
+
+def test_a_deal_and_the_ceasefire_it_settles_are_one_event(pipe):
+    evs = asserted(events(pipe, "وتوصلت روسيا الجمعة إلى اتفاق لوقف إطلاق النار مع الفصائل في درعا."))
+    assert len(evs) == 1 and evs[0].acled_subtype == "agreement"
+
+
+def test_an_intercepted_missile_is_the_launcher_s_attack(pipe):
+    evs = asserted(events(pipe, "اعترضت قوات الدفاع الجوي السعودية صاروخا باليستيا أطلقه الحوثيون على مدينة نجران."))
+    assert len(evs) == 1 and evs[0].acled_subtype == "shelling_artillery_missile_attack"
+    assert evs[0].actor1 is not None and "Houthi" in (evs[0].actor1.normalized or "")
+
+
+def test_an_organisation_s_seat_is_not_where_the_event_happened(pipe):
+    evs = asserted(events(pipe, "وكان المرصد السوري، ومقره بريطانيا، قد أعلن مقتل 14 جنديا في هجوم بسيارة مفخخة "
+                                "في مدينة درعا."))
+    assert evs and evs[0].location is not None and evs[0].location.country != "GB"

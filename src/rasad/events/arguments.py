@@ -27,7 +27,7 @@ from rasad.events.view import View
 from rasad.model import Actor, Document, EventDate, Mention, Place, Quantity, TimeExpression
 from rasad.text.normalize import normalize_str
 
-_PREPOSITIONS = frozenset({"علي", "ضد", "عن", "الي", "في", "من", "بين", "مع", "لدي", "نحو", "تجاه", "بقياده"})
+PREPOSITIONS = frozenset({"علي", "ضد", "عن", "الي", "في", "من", "بين", "مع", "لدي", "نحو", "تجاه", "بقياده"})
 _OBLIQUE_CLITICS = ("ب", "ل", "وب", "ول", "فب", "فل", "لل", "ولل", "بال", "وبال")
 _FINE = {"point": 0, "neighbourhood": 1, "town": 2, "district": 3, "admin1": 4, "region": 5, "country": 6,
          "unknown": 7}
@@ -49,15 +49,19 @@ def _oblique(view: View, mi: MentionIndex, m: Mention) -> bool:
         pre = view.doc.text[tok.start:m.start]
         if normalize_str(pre) in _OBLIQUE_CLITICS:
             return True
-    return i > 0 and view.toks[i - 1].sent == tok.sent and view.toks[i - 1].norm in _PREPOSITIONS
+    return i > 0 and view.toks[i - 1].sent == tok.sent and view.toks[i - 1].norm in PREPOSITIONS
 
 
 def find_actors(view: View, mi: MentionIndex, tok: int, tok_end: int, lo_tok: int,
-                exclude: list[tuple[int, int]], civilians_act: bool = False) -> tuple[Mention | None, Mention | None]:
+                exclude: list[tuple[int, int]], civilians_act: bool = False,
+                verb: bool = False, doers: Any = None) -> tuple[Mention | None, Mention | None]:
     """(actor1, actor2) mentions for a trigger at tokens [tok, tok_end).
 
     Civilians are not the actor of violence or of an evacuation (إجلاء سكان تدمر: the
-    residents are evacuated), only of protests (``civilians_act``).
+    residents are evacuated), only of protests (``civilians_act``).  With ``verb`` (the
+    trigger is a finite verb, not a verbal noun) a name right before it is its subject
+    (جيش جنوب السودان هاجم مواقع المتمردين), and a verb that carries its plural subject
+    (أحرقوا، شنوا) has an object after it, not an agent.
     """
     _, cb = view.clause_range(tok)
     _, shi = view.sent_range(view.toks[tok].sent)
@@ -65,14 +69,19 @@ def find_actors(view: View, mi: MentionIndex, tok: int, tok_end: int, lo_tok: in
     def usable(m: Mention | None) -> bool:
         return m is not None and not any(s <= m.start < e for s, e in exclude)
 
-    def agent(m: Mention | None) -> bool:
+    def agent(m: Mention | None, marked: bool = False) -> bool:
         return usable(m) and m is not None and (civilians_act or m.kind != "civilians") and m.label != "PER" \
             and m.kind not in _NOT_ACTORS and m.start not in mi.media \
-            and not _oblique(view, mi, m)
+            and (marked or not _oblique(view, mi, m))
 
     actor1: Mention | None = None
+    if verb:
+        actor1 = _subject_before(view, mi, tok, lo_tok, agent)
+    plural_verb = verb and view.toks[tok_end - 1].norm.endswith("وا")
     # agent/subject right after the trigger (genitive of a verbal noun, VSO subject)
     for k in range(tok_end, min(shi, tok_end + 2)):
+        if actor1 is not None or plural_verb:
+            break
         m = mi.at(k)
         if agent(m):
             actor1 = m
@@ -85,7 +94,10 @@ def find_actors(view: View, mi: MentionIndex, tok: int, tok_end: int, lo_tok: in
         for k in range(tok - 1, lo_tok - 1, -1):
             m = mi.at(k)
             if agent(m) and m is not None and mi.end_tok(m) <= tok:
-                actor1 = m
+                # a verbal noun takes a subject before it only through a doing verb (شنت قوات النظام
+                # هجوما); «المحافظة التي تعد معاقل الفصائل تعرضت لقصف» names a target, not an agent
+                if verb or doers is None or _carried(view, doers, k, mi.end_tok(m), tok):
+                    actor1 = m
                 break
     actor2: Mention | None = None
     k = tok_end
@@ -100,8 +112,37 @@ def find_actors(view: View, mi: MentionIndex, tok: int, tok_end: int, lo_tok: in
     return actor1, actor2
 
 
+def _carried(view: View, doers: Any, k: int, k_end: int, tok: int) -> bool:
+    """Does a doing verb link the name at [k, k_end) to the event noun at ``tok`` (شنت قوات النظام
+    هجوما، الإرهابيين تمكنوا من التوغل)?  Not when the noun stands in an adjunct phrase
+    (قتل جنود … وافقوا على المصالحة، في هجوم): that noun is not the verb's complement."""
+    if tok > 0 and view.toks[tok - 1].norm in _ADJUNCT:
+        return False
+    return view.any_in(max(0, k - 2), tok, doers)
+
+
+_ADJUNCT = frozenset({"في", "خلال", "اثر", "جراء", "بعد", "عقب", "وفي", "قبل", "منذ"})
+
+
+def _subject_before(view: View, mi: MentionIndex, tok: int, lo_tok: int, agent_ok: Any) -> Mention | None:
+    """SVO: a name ending right before the verb (after the reporting frame) is its subject."""
+    for k in range(tok - 1, max(lo_tok, tok - 6) - 1, -1):
+        if view.is_punct(k):
+            return None
+        m = mi.at(k)
+        if m is not None:
+            return m if mi.end_tok(m) == tok and agent_ok(m) else None
+    return None
+
+
 _BY = frozenset({"قبل", "بواسطه"})  # من قبل X، بواسطة X: the agent of a passive or a noun
-_DOER_VERBS = ("شن", "نفذ")  # قصف جوي شنته مقاتلات روسية، غارات نفذتها قوات النظام
+_DOER_VERBS = ("شن", "نفذ", "اطلق")  # قصف شنته مقاتلات روسية، غارات نفذتها قوات النظام، صاروخا أطلقه الحوثيون
+
+
+def doer_verb(norm: str) -> bool:
+    """شنته، تشنه، يشنها، نفذتها: a doing verb, perfect or imperfect, with its object pronoun."""
+    w = norm.lstrip("وف")
+    return w.startswith(_DOER_VERBS) or (w[:1] in ("ت", "ي") and w[1:].startswith(_DOER_VERBS))
 
 
 def _marked_agent(view: View, mi: MentionIndex, tok_end: int, hi: int, agent_ok: Any) -> Mention | None:
@@ -116,8 +157,8 @@ def _marked_agent(view: View, mi: MentionIndex, tok_end: int, hi: int, agent_ok:
         tok = view.toks[k]
         prev = view.toks[k - 1].norm if k > tok_end - 1 else ""
         lam = m.start > tok.start and view.doc.text[tok.start:m.start] in ("ل", "لل")
-        marked = lam or prev in _BY or prev.startswith(_DOER_VERBS)
-        return m if marked and agent_ok(m) else None
+        marked = lam or prev in _BY or doer_verb(prev)
+        return m if marked and agent_ok(m, marked=True) else None
     return None
 
 
@@ -150,6 +191,9 @@ def resolve_within(p: Place, doc: Document) -> Place:
     )
 
 
+_SEAT_WORDS = frozenset({"مقره", "مقرها", "مقرهم", "ومقره"})  # headquartered in
+
+
 class Places:
     """Usable places by sentence, plus the article's dominant one."""
 
@@ -157,7 +201,7 @@ class Places:
         self.doc, self.view = doc, view
         inside = sorted(mention_spans)
         self.all_places = doc.places
-        self.places = [p for p in doc.places if _usable_place(p)
+        self.places = [p for p in doc.places if _usable_place(p) and not self._seat(p)
                        and not any((s < p.start and p.end <= e) or (s <= p.start and p.end < e) for s, e in inside)]
         self.by_sent: dict[int, list[Place]] = {}
         for p in self.places:
@@ -171,9 +215,16 @@ class Places:
             counts[key] += 2 if _FINE.get(p.precision, 7) <= 2 else 1
             first.setdefault(key, p)
         self.dominant = first[counts.most_common(1)[0][0]] if counts else None
+        by_country = Counter(p.country for p in self.places if p.country)
+        self.country: str | None = by_country.most_common(1)[0][0] if by_country else None  # the article's country
         if self.dominant is None:
             countries = [p for p in self.places if p.precision == "country"]
             self.dominant = countries[0] if countries else None
+
+    def _seat(self, p: Place) -> bool:
+        """«المرصد السوري، ومقره بريطانيا»: where an organisation sits, not where anything happened."""
+        i = self.view.tok_at(p.start)
+        return 0 < i < len(self.view) and self.view.toks[i - 1].norm.lstrip("و") in _SEAT_WORDS
 
     def for_trigger(self, tok: int, tok_end: int, next_trigger_tok: int | None,
                     prev_trigger_tok: int | None, frames: list[tuple[int, int]] = ()) -> tuple[Place | None, str]:  # type: ignore[assignment]

@@ -78,6 +78,7 @@ class TriggerEntry:
     rule: str | None
     requires_sentence: bool = False
     requires_window: int | None = None
+    verb_forms: frozenset[str] = frozenset()  # normalised finite-verb forms (the rest are verbal nouns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +105,15 @@ class Lexicon:
     categories: dict[str, dict[str, str]]
     distinct: PhraseSet = field(default_factory=lambda: PhraseSet(frozenset()))
     territory: PhraseSet = field(default_factory=lambda: PhraseSet(frozenset()))
+    doer_verbs: PhraseSet = field(default_factory=lambda: PhraseSet(frozenset()))
+    self_pronouns: PhraseSet = field(default_factory=lambda: PhraseSet(frozenset()))
+    force_nouns: PhraseSet = field(default_factory=lambda: PhraseSet(frozenset()))
     rep: dict[str, PhraseSet] = field(default_factory=dict)
     outlets: dict[str, str] = field(default_factory=dict)
     nationalities: dict[str, tuple[str, str]] = field(default_factory=dict)  # adjective stem -> (ISO2, country)
+    countries: dict[str, str] = field(default_factory=dict)  # ISO2 -> English name
+    state_forces: PhraseSet = field(default_factory=lambda: PhraseSet(frozenset()))
+    police_forces: PhraseSet = field(default_factory=lambda: PhraseSet(frozenset()))
     mod: dict[str, PhraseSet] = field(default_factory=dict)
     mod_window: int = 7
     stale_days: int = 14
@@ -231,6 +238,7 @@ def load_lexicon() -> Lexicon:
             requires=_phrases(e.get("requires")), not_after=_phrases(e.get("not_after")),
             not_before=_phrases(e.get("not_before")), rule=e.get("rule"),
             requires_sentence=e.get("requires_scope") == "sentence", requires_window=e.get("requires_window"),
+            verb_forms=frozenset(" ".join(norm_phrase(f)) for f in e.get("verbs") or ()),
         )
         entries[entry.id] = entry
         for f in e["forms"]:
@@ -250,16 +258,19 @@ def load_lexicon() -> Lexicon:
         categories={k: dict(v) for k, v in (tax.get("categories") or {}).items()},
         mod_window=int(mod.get("window", 7)), stale_days=int(mod.get("stale_days", 14)),
         max_span_days=int(mod.get("max_span_days", 60)), distinct=_phrases(trig.get("distinct")),
-        territory=_phrases(trig.get("territory_nouns")),
+        territory=_phrases(trig.get("territory_nouns")), doer_verbs=_phrases(trig.get("doer_verbs")),
+        self_pronouns=_phrases(trig.get("self_pronouns")), force_nouns=_phrases(trig.get("force_nouns")),
     )
     for key in ("verbs", "denial", "continuation", "participles", "phrases", "spokesman", "titles", "between", "generic", "not_names", "media"):
         lex.rep[key] = _phrases(rep.get(key))
     for key in ("negation", "not_negation_after", "npi", "intention", "conditional", "unverified", "breaks",
-                "background", "purpose_lam_ok_after", "relative", "demand", "after", "light_verbs", "cumulative", "similar", "time_units"):
+                "background", "purpose_lam_ok_after", "relative", "demand", "after", "light_verbs", "cumulative", "similar", "time_units", "witnessed", "vague_counts"):
         lex.mod[key] = _phrases(mod.get(key))
     lex.outlets = {str(k): str(v) for k, v in (rep.get("outlets") or {}).items()}
     nat = _load_yaml("nationalities.yaml")
     lex.nationalities = {normalize_str(k): (str(v[0]), str(v[1])) for k, v in (nat.get("adjectives") or {}).items()}
+    lex.countries = {code: country for code, country in lex.nationalities.values()}
+    lex.state_forces, lex.police_forces = _phrases(nat.get("state_forces")), _phrases(nat.get("police_forces"))
     validate(lex)
     return lex
 
@@ -271,6 +282,9 @@ def validate(lex: Lexicon) -> None:
             raise ValueError(f"triggers.yaml: {e.id}: unknown sub-type {e.subtype}")
         if e.category and e.category not in lex.categories:
             raise ValueError(f"triggers.yaml: {e.id}: unknown category {e.category}")
+        missing = e.verb_forms - {f for f, eid in lex.form_entry.items() if eid == e.id}
+        if missing:
+            raise ValueError(f"triggers.yaml: {e.id}: verbs not among its forms: {sorted(missing)}")
         for c in e.cues:
             if c not in lex.cues:
                 raise ValueError(f"triggers.yaml: {e.id}: unknown cue set {c}")

@@ -105,7 +105,9 @@ def _dates_differ(a: Record, b: Record) -> bool:
 
 def compatible(a: Record, b: Record) -> int | None:
     """A merge score (higher = more alike), or None when the two must stay apart."""
-    if a.subtype != b.subtype or a.category != b.category or a.modality != b.modality:
+    if a.category != b.category or a.modality != b.modality:
+        return None
+    if a.subtype != b.subtype and not _same_toll(a, b):
         return None
     if a.modality != "asserted":
         return None
@@ -136,8 +138,25 @@ def compatible(a: Record, b: Record) -> int | None:
     return score
 
 
+def _same_toll(a: Record, b: Record) -> bool:
+    """Two violent mentions of one ACLED type with the same death toll (الهجوم الانتحاري الذي
+    قتل 14 … مقتل 14 … في هجوم بسيارة مفخخة) tell one event in other words."""
+    return a.acled_type == b.acled_type and a.acled_type in _VIOLENT and a.fatalities is not None \
+        and b.fatalities is not None and a.fatalities.value == b.fatalities.value and bool(a.fatalities.value) \
+        and not _places_differ(a, b)
+
+
+def _places_differ(a: Record, b: Record) -> bool:
+    pa, pb = _place_key(a.location), _place_key(b.location)
+    if pa is None or pb is None or pa == pb or a.location is None or b.location is None:
+        return False
+    return not (_finer_inside(a.location, b.location) or _finer_inside(b.location, a.location))
+
+
 def absorb(a: Record, b: Record) -> None:
     """Fold mention ``b`` into record ``a``: fill what ``a`` lacks, keep every span."""
+    if _same_toll(a, b) and SPECIFIC.get(b.subtype, 0) > SPECIFIC.get(a.subtype, 0):
+        a.subtype = b.subtype  # the more specific name wins (a suicide car bomb over a car bomb)
     a.also.append(b.evidence)
     a.also.extend(b.also)
     a.mentions += b.mentions
@@ -240,6 +259,7 @@ def _latest(out: list[Record], r: Record, same_type: bool, strict: bool = False)
 _STANDALONE_WEAK = frozenset({"killing"})  # a death toll alone is an event; "protesters" alone is not
 _GENERIC_ENTRIES = frozenset({"attack", "explosion", "shelling", "target"})  # words any violent event may be called
 _VIOLENT = frozenset({"battles", "explosions_remote_violence", "violence_against_civilians"})
+_EXPLOSION_KINDS = frozenset({"depot_explosion"})  # blasts filed outside the violent types
 
 
 def _same_kind(e: Record, r: Record) -> bool:
@@ -248,6 +268,8 @@ def _same_kind(e: Record, r: Record) -> bool:
         return False
     if e.subtype == r.subtype:
         return True
+    if r.entry_id == "explosion" and e.entry_id in _EXPLOSION_KINDS:
+        return True  # انفجار مستودع … وأسفر الانفجار عن: the blast told before, whatever its cause
     return e.acled_type in _VIOLENT and r.acled_type in _VIOLENT and r.entry_id in _GENERIC_ENTRIES
 
 

@@ -28,6 +28,9 @@ def modality_of(hit: Hit, view: View, lex: Lexicon, denial_verb: bool = False) -
     if hit.entry.pos == "verb" and hit.tok > lo and not hit.prefix \
             and view.match_at(hit.tok - 1, lex.mod["relative"], hit.tok) is not None:
         return BACKGROUND, view.toks[hit.tok - 1].text
+    w = _witnessed(hit, view, lex, lo)
+    if w is not None:
+        return BACKGROUND, w
     pre = hit.prefix
     if "س" in pre and hit.entry.pos == "verb":
         return "intended", "س"
@@ -81,6 +84,15 @@ def modality_of(hit: Hit, view: View, lex: Lexicon, denial_verb: bool = False) -
     if denial_verb:
         return "denied", "نفى"
     return ASSERTED, None
+
+
+def _witnessed(hit: Hit, view: View, lex: Lexicon, lo: int) -> str | None:
+    """The place "that witnessed" the event (التي شهدت توقيع اتفاق) tells its history, not news."""
+    for k in range(max(lo + 1, hit.tok - 3), hit.tok):
+        if view.match_at(k, lex.mod["witnessed"], hit.tok) is not None \
+                and view.match_at(k - 1, lex.mod["relative"], k) is not None:
+            return view.toks[k].text
+    return None
 
 
 def _purpose_form(word: str) -> bool:

@@ -13,9 +13,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from rasad.events.arguments import (
+    PREPOSITIONS,
     Places,
     actor_of,
     date_of,
+    doer_verb,
     find_actors,
     is_fatality,
     is_state,
@@ -160,7 +162,8 @@ def _group(hits: list[Hit], view: View) -> list[list[Hit]]:
             near = h.tok - last.tok_end <= 3
             overlap = h.start < last.end
             same_kind = last.subtype == h.subtype and last.category == h.category
-            if overlap or (same_clause and (same_kind or (near and _violent_pair(last, h)))):
+            intercepted = last.entry.id == "intercept" and h.subtype in SPECIFIC and h.tok - last.tok_end <= 6
+            if overlap or (same_clause and (same_kind or intercepted or (near and _one_thing(last, h)))):
                 groups[-1].append(h)
                 continue
         groups.append([h])
@@ -183,12 +186,28 @@ def _coordinated(h: Hit, prev: Record, view: View) -> bool:
         and 0 < h.start - prev.trigger.end < 200 and view.toks[h.tok].sent == prev.sent
 
 
+def _finite_verb(h: Hit) -> bool:
+    """A verb form of a verb entry (هاجم، سيطرت، أحرقوا), not its verbal noun (هجوم، السيطرة)."""
+    if h.entry.pos != "verb" or h.prefix.rstrip("وف"):
+        return False
+    return h.form in h.entry.verb_forms
+
+
+def _verbal_noun(h: Hit) -> bool:
+    """Known to be a noun: a noun entry, or a form a verb entry does not list among its verbs."""
+    return h.entry.pos == "noun" or (bool(h.entry.verb_forms) and not _finite_verb(h))
+
+
 def _strong(group: list[Hit]) -> bool:
     return any(h.entry.strength == "strong" for h in group)
 
 
-def _violent_pair(a: Hit, b: Hit) -> bool:
-    return a.subtype in SPECIFIC and b.subtype in SPECIFIC
+def _one_thing(a: Hit, b: Hit) -> bool:
+    """Two triggers a few words apart that name one event: two violent words (هجوم بسيارة
+    مفخخة), a deal and what it settles (اتفاق لوقف إطلاق النار)."""
+    if a.subtype in SPECIFIC and b.subtype in SPECIFIC:
+        return True
+    return a.subtype == b.subtype and (a.category is None or b.category is None)
 
 
 def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, places: Places,
@@ -212,9 +231,19 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
     exclude = [sp for f in attr.frames.get(si, []) for sp in f.subject_spans]
     tok_end = max(h.tok_end for h in group)
     civ = lex.subtypes[best.subtype].acled_type in ("protests", "riots")
-    a1, a2 = find_actors(view, mi, head.tok, head.tok_end, frame_end, exclude, civ)
+    a1, a2 = find_actors(view, mi, head.tok, head.tok_end, frame_end, exclude, civ, verb=_finite_verb(head),
+                         doers=lex.doer_verbs if _verbal_noun(head) else None)
+    if head.entry.id == "intercept":
+        # اعترضت الدفاعات صاروخا أطلقه الحوثيون: the event is the launch; who intercepted is the other side
+        l1 = find_actors(view, mi, best.tok, best.tok_end, best.tok, exclude, civ)[0] if best is not head else None
+        a1, a2 = l1, a1
     subtype, category = best.subtype, best.category
     actor1 = actor_of(a1) if a1 else _nationality(view, lex, head.tok_end, doc)
+    if actor1 is None and not civ:
+        actor1 = _speaker_acted(view, lex, mi, attr, si, head)
+    forces = None
+    if actor1 is None:
+        forces = _state_forces(view, lex, mi, head, frame_end, exclude, civ)
     actor2 = actor_of(a2) if a2 else None
     rule = best.entry.rule
     if rule == "territory" and not _ground(view, lex, places, head):
@@ -234,7 +263,11 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
     loc, loc_basis = places.for_trigger(head.tok, tok_end, next_tok, prev_tok, frames)
     if loc is not None:
         loc = resolve_within(loc, doc)
-    if subtype == "government_regains_territory" and _foreign(actor1, loc, lex):
+    if forces is not None:
+        actor1 = _forces_actor(forces, loc, places, lex)
+    if actor1 is None and civ:
+        actor1 = _crowd(lex.subtypes[subtype].acled_type, places.country or (loc.country if loc else None), lex)
+    if subtype == "government_regains_territory" and forces is None and _foreign(actor1, loc, lex):
         subtype = "non_state_actor_overtakes_territory"  # a foreign army taking ground is not a government regaining it
     date, date_basis = date_of(doc, view, times_by_sent, head.tok, frames, prev_tok, next_tok)
     if date is not None and date_basis in ("clause", "sentence") and _stale(date, doc, lex):
@@ -243,6 +276,8 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
         date, date_basis = date_of(doc, view, {}, head.tok, frames)  # an unreadable range: fall back
     if date is not None and date_basis in ("clause", "sentence") and _future(date, doc) and modality == ASSERTED:
         modality = "intended"  # يكتمل في 2020: what is dated after publication has not happened
+    if _summary(view, lex, head, si, loc_basis, date_basis):
+        return None
     ev = _evidence(doc, view, si, head.tok, tok_end, prev_tok, next_tok)
     info = lex.subtypes[subtype]
     named = attribution is not None and (attribution.verb is not None or attribution.speaker is not None) \
@@ -256,6 +291,17 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
         distinct=view.any_in(tok_end, min(view.clause_range(head.tok)[1], tok_end + 2), lex.distinct),
         entry_id=head.entry.id, anaphoric=head.prefix.endswith(("ال", "لل")) and head.entry.strength == "strong",
     )
+
+
+def _summary(view: View, lex: Lexicon, h: Hit, si: int, loc_basis: str, date_basis: str) -> bool:
+    """Indefinite plural attacks (هجمات، غارات) with a vague toll (المئات) and no place or date
+    of their own in the sentence sum up a conflict: not one event."""
+    if h.prefix.rstrip("وف") or not view.toks[h.tok_end - 1].norm.endswith("ات"):
+        return False
+    if loc_basis in ("clause", "sentence") or date_basis in ("clause", "sentence"):
+        return False
+    lo, hi = view.sent_range(si)
+    return view.any_in(lo, hi, lex.mod["vague_counts"])
 
 
 _EVIDENCE_REACH = 8  # tokens either side of the trigger: a phrase, not a paragraph
@@ -331,19 +377,128 @@ def _foreign(actor: Actor | None, loc: Place | None, lex: Lexicon) -> bool:
     return False
 
 
+def _adjective_stem(norm: str) -> str:
+    """التركية → تركي: the masculine stem the nationality list is keyed by."""
+    w = norm[2:] if norm.startswith("ال") else norm
+    return w[:-1] if w.endswith("ه") else w
+
+
 def _nationality(view: View, lex: Lexicon, k: int, doc: Document) -> Actor | None:
     """غارة تركية، القصف التركي: a nationality adjective right after the trigger names the state."""
     _, hi = view.sent_range(view.toks[k - 1].sent)
-    for i in range(k, min(hi, k + 2)):
-        w = view.toks[i].norm
-        w = w[2:] if w.startswith("ال") else w
-        w = w[:-1] if w.endswith("ه") else w
+    for i in range(k, min(hi, k + 5)):
+        if i >= k + 2 and view.match_at(i - 1, lex.force_nouns, hi) is None:
+            break  # past the next word only through «من قبل مقاتلات روسية»
+        w = _adjective_stem(view.toks[i].norm)
         if w in lex.nationalities:
             _code, country = lex.nationalities[w]
             t = view.toks[i]
             return Actor(text=t.text, start=t.start, end=t.end, normalized=f"Military Forces of {country}",
                          kind="state_forces")
     return None
+
+
+def _crowd(acled_type: str, code: str | None, lex: Lexicon) -> Actor | None:
+    """A protest or riot with no one named: the crowd of the country, as ACLED codes it."""
+    country = lex.countries.get(code or "")
+    if country is None:
+        return None
+    country = country.removeprefix("the ")
+    if acled_type == "riots":
+        return Actor(text="مشاغبون", normalized=f"Rioters ({country})", kind="rioters")
+    return Actor(text="متظاهرون", normalized=f"Protesters ({country})", kind="protesters")
+
+
+def _speaker_acted(view: View, lex: Lexicon, mi: MentionIndex, attr: Attributor, si: int, h: Hit) -> Actor | None:
+    """«أعلن الجيش الأميركي أنه شن غارة»: a doing verb after أنه/إنها has the speaker as subject."""
+    lo, _ = view.sent_range(si)
+    a = max(lo, h.tok - 5)
+    doers = view.find(a, h.tok, lex.doer_verbs)
+    if not doers:
+        return None
+    selves = view.find(a, doers[-1][0], lex.self_pronouns)
+    if not selves:
+        return None
+    frames = [f for f in attr.frames.get(si, []) if f.tok < selves[-1][0] and f.subject_spans]
+    if not frames:
+        return None
+    s0, _ = frames[-1].subject_spans[0]
+    m = mi.at(view.tok_at(s0))
+    if m is None or m.label == "PER" or m.kind in ("media", "monitor") or m.start in mi.media:
+        return None
+    return actor_of(m)
+
+
+def _state_forces(view: View, lex: Lexicon, mi: MentionIndex, h: Hit, frame_end: int,
+                  exclude: list[tuple[int, int]], civ: bool) -> tuple[int, int, str] | None:
+    """A state's forces named by a common noun (قوات النظام، القوات الحكومية، الشرطة) as the
+    agent: right after the trigger, marked after it (للنظام، من قبل الجيش، تشنه القوات), or
+    before it as the subject (إن قوات الحكومة سيطرت).  (first token, end token, kind)."""
+    if civ:
+        return None
+    _, hi = view.sent_range(view.toks[h.tok].sent)
+
+    def at(k: int) -> tuple[int, int, str] | None:
+        if k >= len(view) or mi.at(k) is not None:
+            return None
+        if any(s <= view.toks[k].start < e for s, e in exclude):
+            return None
+        for ps, kind in ((lex.state_forces, "military"), (lex.police_forces, "police")):
+            p = view.match_at(k, ps, hi)
+            if p is not None:
+                return k, k + len(p), kind
+        return None
+
+    plural = view.toks[h.tok_end - 1].norm.endswith("وا")
+    for k in range(h.tok_end, min(hi, h.tok_end + 5)):
+        if view.is_punct(k):
+            break
+        found = at(k)
+        if found is None:
+            continue
+        w = view.toks[k].norm
+        prev = view.toks[k - 1].norm.lstrip("وف")
+        lam = w.startswith(("لل", "ل")) and not w.startswith("ال")
+        direct = k - h.tok_end < 2 and not plural and w[:1] not in ("ب", "ك") and not lam
+        marked = lam or prev in ("قبل", "بواسطه") or doer_verb(prev)
+        if (direct and prev not in PREPOSITIONS) or marked:
+            return found
+        break
+    verb = _finite_verb(h)
+    for k in range(h.tok - 1, max(frame_end, h.tok - 8) - 1, -1):
+        if view.is_punct(k):
+            break
+        found = at(k)
+        if found is not None:
+            # a noun has no subject before it unless a doing verb carries it (شنت قوات النظام هجوما)
+            if not (verb and found[1] >= h.tok - 1) and not view.any_in(max(frame_end, k - 1), h.tok, lex.doer_verbs):
+                return None
+            w = view.toks[k].norm
+            if (w[:1] in ("ب", "ل", "ك") and not w.startswith("ال")) or (k > 0 and view.toks[k - 1].norm in PREPOSITIONS):
+                return None
+            return found
+    return None
+
+
+def _forces_actor(forces: tuple[int, int, str], loc: Place | None, places: Places, lex: Lexicon) -> Actor | None:
+    """The forces of the country the event happens in (or the article is about)."""
+    view = places.view
+    a, b, kind = forces
+    code = None
+    if b < len(view) and view.toks[b].sent == view.toks[a].sent:
+        w = _adjective_stem(view.toks[b].norm)
+        if w in lex.nationalities:
+            code = lex.nationalities[w][0]
+            b += 1
+    if code is None:
+        code = places.country or (loc.country if loc is not None else None)
+    country = lex.countries.get(code or "")
+    if country is None:
+        return None
+    text = view.doc.text[view.toks[a].start:view.toks[b - 1].end]
+    label = "Police Forces" if kind == "police" else "Military Forces"
+    return Actor(text=text, start=view.toks[a].start, end=view.toks[b - 1].end, normalized=f"{label} of {country}",
+                 kind="state_forces")
 
 
 def mentions_before(mi: MentionIndex, view: View, tok: int) -> list[Mention]:

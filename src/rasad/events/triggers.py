@@ -29,6 +29,7 @@ class Hit:
     typo: bool = False
     prefix: str = ""
     cue: str | None = None
+    form: str = ""  # the normalised lexicon form matched
 
 
 def find_hits(norm: Normalized, view: View, lex: Lexicon) -> list[Hit]:
@@ -45,7 +46,8 @@ def find_hits(norm: Normalized, view: View, lex: Lexicon) -> list[Hit]:
         te = view.tok_at(end - 1) + 1
         if ts >= len(view) or not _context_ok(entry, ts, te, view, lex):
             continue
-        hit = Hit(entry, start, end, ts, te, entry.subtype, entry.category, form_key in lex.typo_forms, m.pre)
+        hit = Hit(entry, start, end, ts, te, entry.subtype, entry.category, form_key in lex.typo_forms, m.pre,
+                  form=form_key)
         _apply_cues(hit, view, lex)
         hits.append(hit)
     return hits
