@@ -172,12 +172,13 @@ class ActorDictionary:
         toks = [t for t in sent.tokens if t.text not in _SKIP]
         words = [t.norm for t in toks]
         out: list[ActorMention] = []
+        cache = self._heads
+        found = [cache.get(w) for w in words]
+        if None in found:
+            found = [self._alias_heads(w) if h is None else h for w, h in zip(words, found, strict=True)]
         i, n = 0, len(toks)
-        heads_of = self._heads.get
         while i < n:
-            heads = heads_of(words[i])
-            if heads is None:
-                heads = self._alias_heads(words[i])
+            heads = found[i]
             if not heads:
                 i += 1
                 continue
