@@ -245,3 +245,13 @@ def test_an_organisation_s_seat_is_not_where_the_event_happened(pipe):
     evs = asserted(events(pipe, "وكان المرصد السوري، ومقره بريطانيا، قد أعلن مقتل 14 جنديا في هجوم بسيارة مفخخة "
                                 "في مدينة درعا."))
     assert evs and evs[0].location is not None and evs[0].location.country != "GB"
+
+
+def test_an_owner_after_the_target_is_not_the_agent(pipe):
+    evs = asserted(events(pipe, "وأمر الوزير بتنفيذ غارة جوية على مواقع عسكرية للجيش السوري قرب مدينة حمص."))
+    assert evs and (evs[0].actor1 is None or "Syria" not in (evs[0].actor1.normalized or ""))
+
+
+def test_preparing_an_attack_is_an_intention(pipe):
+    evs = events(pipe, "وقالت مصادر إن الجيش يجهز لهجوم على مدينة إدلب.")
+    assert evs and not asserted(evs)

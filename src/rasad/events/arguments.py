@@ -135,6 +135,7 @@ def _subject_before(view: View, mi: MentionIndex, tok: int, lo_tok: int, agent_o
     return None
 
 
+_TARGET_PREPS = frozenset({"علي", "ضد", "الي", "في", "نحو", "تجاه"})
 _BY = frozenset({"قبل", "بواسطه"})  # من قبل X، بواسطة X: the agent of a passive or a noun
 _DOER_VERBS = ("شن", "نفذ", "اطلق")  # قصف شنته مقاتلات روسية، غارات نفذتها قوات النظام، صاروخا أطلقه الحوثيون
 
@@ -145,12 +146,17 @@ def doer_verb(norm: str) -> bool:
     return w.startswith(_DOER_VERBS) or (w[:1] in ("ت", "ي") and w[1:].startswith(_DOER_VERBS))
 
 
+def marked_agent_stop(norm: str) -> bool:
+    """A preposition that opens the target phrase: no agent is marked after it."""
+    return norm in _TARGET_PREPS
+
+
 def _marked_agent(view: View, mi: MentionIndex, tok_end: int, hi: int, agent_ok: Any) -> Mention | None:
     """An agent the grammar marks after the trigger: غارات للتحالف، قصف من قبل مقاتلات روسية،
     قصف شنته مقاتلات روسية (ل of the doer, من قبل, a doing verb)."""
     for k in range(tok_end, min(hi, tok_end + 5)):
-        if view.is_punct(k):
-            return None
+        if view.is_punct(k) or view.toks[k].norm in _TARGET_PREPS:
+            return None  # غارة على مواقع للجيش: past على the ل marks an owner, not the agent
         m = mi.at(k)
         if m is None:
             continue

@@ -21,6 +21,7 @@ from rasad.events.arguments import (
     find_actors,
     is_fatality,
     is_state,
+    marked_agent_stop,
     published_day,
     resolve_within,
 )
@@ -451,8 +452,8 @@ def _state_forces(view: View, lex: Lexicon, mi: MentionIndex, h: Hit, frame_end:
 
     plural = view.toks[h.tok_end - 1].norm.endswith("وا")
     for k in range(h.tok_end, min(hi, h.tok_end + 5)):
-        if view.is_punct(k):
-            break
+        if view.is_punct(k) or marked_agent_stop(view.toks[k].norm):
+            break  # هجوم على حافلة للشرطة: the police own the target
         found = at(k)
         if found is None:
             continue
