@@ -85,6 +85,8 @@ class Lexicon:
 
 
 def _shape(w: str) -> str:
+    if w.isalpha():  # most words: letters only, so no digit (Unicode keeps the two apart)
+        return "lat" if w.isascii() else _len_shape(len(w))
     if w.isdigit():
         return "num"
     if any(c.isdigit() for c in w):
@@ -93,7 +95,10 @@ def _shape(w: str) -> str:
         return "pun"
     if w.isascii():
         return "lat"
-    n = len(w)
+    return _len_shape(len(w))
+
+
+def _len_shape(n: int) -> str:
     return "len" + ("1" if n <= 1 else "2" if n == 2 else "3" if n == 3 else "5" if n <= 5 else "8" if n <= 8 else "9")
 
 
@@ -274,7 +279,8 @@ class ModelFeaturizer(Featurizer):
 
     @staticmethod
     def _keep(attrs: list[str], encoded: dict[str, bytes]) -> tuple[bytes, ...]:
-        return tuple(b for a in attrs if (b := encoded.get(a)) is not None)
+        get = encoded.get
+        return tuple([b for a in attrs if (b := get(a)) is not None])
 
     def _enc(self, attr: str) -> bytes | None:
         """``attr`` encoded if the model knows it, else ``None``; cached for the few
@@ -295,7 +301,9 @@ class ModelFeaturizer(Featurizer):
         if e is None:
             fs, base = self._attrs(w)
             keep = self._keep
-            e = (keep(fs, self._own), tuple(keep(base, enc) for enc in self._seen), self.phrase_heads(w))
+            m2, m1, p1, p2 = self._seen
+            e = (keep(fs, self._own), (keep(base, m2), keep(base, m1), keep(base, p1), keep(base, p2)),
+                 self.phrase_heads(w))
             if len(self._words) > 500_000:  # bound memory on endless streams
                 self._words.clear()
             self._words[w] = e
