@@ -3,12 +3,13 @@
     .venv/bin/python bench/bench_ner.py [--limit N] [--no-write]
 
 Rows (articles/s per core from process CPU time, see ``common.py``), all over the same
-articles, each pre-split into sentences outside the timer: the feature extractor alone,
+articles, each pre-split into sentences outside the timer: the feature extractor alone
+(the base attributes in each model's vocabulary),
 the first-pass CRF alone (what a one-pass tagger costs), the shipped two-pass tagger with
 an empty per-word cache and then warm, the two-pass tagger with span confidences, the
 same fed the way it was before the speed work (every attribute as a ``str``, through
-``Featurizer.sentence``/``add_doc_features``: the in-process baseline, same model, same
-tags), and the whole ner stage (tagger with span confidences, actor dictionary, merge).
+``Featurizer.sentence``/``add_doc_features`` and python-crfsuite: the in-process baseline,
+same model, same tags), and the whole ner stage (tagger with span confidences, actor dictionary, merge).
 Facts: tokens/s per core for each row (target >= 20,000 for the tagger) and the CPU time
 to load the model files.
 """
@@ -55,15 +56,24 @@ def main(argv: list[str] | None = None) -> int:
         prepared[art["id"]] = (doc, [[t.norm for t in s.tokens] for s in doc.sentences])
     n_tok = sum(len(ws) for _, dw in prepared.values() for ws in dw)
 
-    known = tagger.featurizer.known
+    vocabs = [v.codes for v in tagger.featurizer.vocabs]
     crf, crf1 = tagger.crf, tagger.crf1 or tagger.crf
+    _fast2, fast1, _m, m1 = tagger._passes()  # the first pass as the tagger calls it
     plain = Featurizer(lex)  # the string path, for the baseline row
 
     def feats_only(art: Article) -> Any:
-        return [tagger.featurizer.sentence_bytes(ws) for ws in prepared[art["id"]][1]]
+        fz = tagger.featurizer
+        return [[fz.sentence_codes(ws, m) for m in range(len(vocabs))] for ws in prepared[art["id"]][1]]
 
     def first_pass(art: Article) -> Any:
-        return [crf1.tag(tagger.featurizer.sentence_bytes(ws)) for ws in prepared[art["id"]][1]]
+        base = [tagger.featurizer.sentence_codes(ws, m1) for ws in prepared[art["id"]][1]]
+        fast1.load(base)
+        out = []
+        for k, b in enumerate(base):
+            if b:
+                fast1.select(k)
+                out.append(fast1.tag())
+        return out
 
     def two_pass(art: Article) -> Any:
         return tagger.tag_doc(prepared[art["id"]][1])
@@ -92,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         doc.mentions = merge(crf_mentions(doc, tagger), actors.find(doc))
 
     b = Bench("ner", arts)
-    tagger.featurizer = ModelFeaturizer(lex, known)  # empty cache: the cold row comes first
+    tagger.featurizer = ModelFeaturizer(lex, vocabs)  # empty cache: the cold row comes first
     rows = [b.time("two-pass tagger, cold word cache", two_pass)]
     rows.append(b.time("features only (warm cache)", feats_only))
     base = b.time("first-pass CRF only", first_pass)

@@ -1,7 +1,8 @@
 """The fast tagging path gives exactly what the plain one gives, on real text.
 
-The tagger passes crfsuite only the attributes its models know, as bytes, built from
-per-word caches.  These tests hold that path against the slow, obvious one: every
+The tagger passes crfsuite only the attributes its models know, built from per-word
+caches, as ids through crfsuite's C interface (or as bytes through python-crfsuite when
+that interface is missing).  These tests hold both against the slow, obvious path: every
 attribute string from ``Featurizer.sentence``/``add_doc_features`` handed to
 python-crfsuite, which skips what it does not know.  Tags and marginals must be equal
 to the last bit, not approximately.
@@ -14,8 +15,9 @@ from pathlib import Path
 import pycrfsuite
 import pytest
 
+from rasad.ner.conll import chunks
 from rasad.ner.features import Featurizer, add_doc_features, doc_labels
-from rasad.ner.tagger import MODEL_PATH, Tagger, model_attributes, pass1_path
+from rasad.ner.tagger import MODEL_PATH, Tagger, model_attributes, model_dictionaries, pass1_path
 from rasad.text.segment import sentences
 
 # real ant-news-2018 sentences (AL-internationalNews-475-20180315, CN-internationalNews-722-20181017)
@@ -25,9 +27,11 @@ NEWS = ("وقالت ماريا زاخاروفا، المتحدثة باسم وز
         "وصل الوزير إلى طهران قادما من دمشق وبغداد، ثم توجه للولايات المتحدة الأمريكية | بيروت.")
 
 
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger()
+@pytest.fixture(scope="module", params=[True, False], ids=["c-interface", "python-crfsuite"])
+def tagger(request: pytest.FixtureRequest) -> Tagger:
+    t = Tagger(c_interface=request.param)
+    assert (t.fast is not None) == request.param  # the shipped python-crfsuite exports the C interface
+    return t
 
 
 def _docs(seed_text: str) -> list[list[list[str]]]:
@@ -35,62 +39,65 @@ def _docs(seed_text: str) -> list[list[list[str]]]:
 
 
 @pytest.mark.parametrize("path", [MODEL_PATH, pass1_path(MODEL_PATH)])
-def test_attribute_names_read_from_the_model_file(path: Path):
+def test_dictionaries_read_from_the_model_file(path: Path):
     t = pycrfsuite.Tagger()
     t.open(str(path))
-    assert model_attributes(path) == {a for a, _label in t.info().state_features}
+    attrs, labels = model_dictionaries(path)
+    assert frozenset(attrs) == model_attributes(path) == {a for a, _label in t.info().state_features}
+    assert labels == list(t.labels())
 
 
-def test_model_attributes_refuses_other_files(tmp_path: Path):
+def test_model_dictionaries_refuse_other_files(tmp_path: Path):
     from rasad.errors import RasadError
 
     p = tmp_path / "x.crfsuite"
     p.write_bytes(b"not a model at all, just some bytes" * 4)
     with pytest.raises(RasadError, match="not a crfsuite"):
-        model_attributes(p)
+        model_dictionaries(p)
+
+
+def _string_path(tagger: Tagger, doc: list[list[str]]) -> tuple[list[list[list[str]]], list[list[list[str]]],
+                                                                list[list[str]]]:
+    plain = Featurizer(tagger.featurizer.lex)
+    assert tagger.crf1 is not None
+    base = [plain.sentence(ws) for ws in doc]
+    p1 = [list(tagger.crf1.tag(b)) for b in base]
+    dl = doc_labels(doc, p1)
+    return base, [add_doc_features(b, ws, t, dl) for b, ws, t in zip(base, doc, p1, strict=True)], p1
 
 
 def test_features_are_the_known_subset_in_the_same_order(tagger: Tagger, seed_text: str):
-    plain = Featurizer(tagger.featurizer.lex)
-    known = tagger.featurizer.known
-    assert tagger.crf1 is not None
+    fz = tagger.featurizer
     for doc in _docs(seed_text):
-        base = [plain.sentence(ws) for ws in doc]
-        fast = [tagger.featurizer.sentence_bytes(ws) for ws in doc]
-        assert fast == [[[a.encode() for a in f if a in known] for f in s] for s in base]
-        p1 = [list(tagger.crf1.tag(b)) for b in base]
+        base, full, p1 = _string_path(tagger, doc)
         dl = doc_labels(doc, p1)
-        want = [[[a.encode() for a in f if a in known] for f in add_doc_features(b, ws, t, dl)]
-                for b, ws, t in zip(base, doc, p1, strict=True)]
-        got = [tagger.featurizer.doc_bytes(b, ws, t, dl) for b, ws, t in zip(fast, doc, p1, strict=True)]
-        assert got == want
+        for m, v in enumerate(fz.vocabs):
+            codes = v.codes
+            fast = [fz.sentence_codes(ws, m) for ws in doc]
+            assert fast == [[[codes[a] for a in f if a in codes] for f in s] for s in base]
+            got = [fz.doc_codes(b, ws, t, dl, m) for b, ws, t in zip(fast, doc, p1, strict=True)]
+            assert got == [[[codes[a] for a in f if a in codes] for f in s] for s in full]
 
 
 def test_tags_and_marginals_equal_the_full_attribute_lists(tagger: Tagger, seed_text: str):
-    plain = Featurizer(tagger.featurizer.lex)
-    crf, crf1 = tagger.crf, tagger.crf1
-    assert crf1 is not None
+    crf = tagger.crf
     for doc in _docs(seed_text):
-        base = [plain.sentence(ws) for ws in doc]
-        p1 = [list(crf1.tag(b)) for b in base]
-        dl = doc_labels(doc, p1)
-        full = [add_doc_features(b, ws, t, dl) for b, ws, t in zip(base, doc, p1, strict=True)]
-        want = []
+        _base, full, _p1 = _string_path(tagger, doc)
+        want_tags, want_ents = [], []
         for f in full:
             crf.set(f)
             tags = list(crf.tag())
-            want.append((tags, [crf.marginal(t, i) for i, t in enumerate(tags)]))
-        got = []
-        for f in tagger.features_doc(doc):
-            crf.set(f)
-            tags = list(crf.tag())
-            got.append((tags, [crf.marginal(t, i) for i, t in enumerate(tags)]))
-        assert got == want  # floats compared exactly
-        assert any(t != "O" for tags, _ in got for t in tags)
+            want_tags.append(tags)
+            want_ents.append([(lab, s, e, min(crf.marginal(tags[i], i) for i in range(s, e)))
+                              for lab, s, e in chunks(tags)])
+        assert tagger.tag_doc(doc) == want_tags
+        got = [[(x.label, x.start, x.end, x.confidence) for x in es] for es in tagger.entities_doc(doc)]
+        assert got == want_ents  # floats compared exactly
+        assert any(want_ents)
 
 
 def test_word_cache_is_bounded_and_refills(tagger: Tagger):
     fz = tagger.featurizer
-    first = fz.sentence_bytes(["قال", "المتحدث", "في", "دمشق"])
+    first = fz.sentence_codes(["قال", "المتحدث", "في", "دمشق"])
     fz._words.clear()
-    assert fz.sentence_bytes(["قال", "المتحدث", "في", "دمشق"]) == first
+    assert fz.sentence_codes(["قال", "المتحدث", "في", "دمشق"]) == first

@@ -18,6 +18,7 @@ place cues (مدينة، ريف), and the same for the neighbours at -2..+2.
 from __future__ import annotations
 
 import gzip
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -240,134 +241,154 @@ class Featurizer:
         return out
 
 
-class ModelFeaturizer(Featurizer):
-    """The same attributes as :class:`Featurizer`, kept only where a model knows them, as bytes.
+Code = bytes | int  # an attribute as a model takes it: its name (python-crfsuite) or its id (C)
 
-    crfsuite skips attributes its model has no weights for, so dropping them before the
-    call changes no score, while sparing the binding a quarter of its work; and bytes
-    cross into crfsuite without a UTF-8 encode per attribute per call.  Relative order is
-    kept, so every score is summed in the same order as before (bit-identical marginals).
-    Tagging only: training needs every attribute, in text (``Featurizer.sentence``).
-    """
 
-    def __init__(self, lex: Lexicon, known: frozenset[str]) -> None:
-        super().__init__(lex)
-        self.known = known
-        # word -> (own attributes, neighbour attributes per offset, phrase heads)
-        self._words: dict[str, tuple[tuple[bytes, ...], tuple[tuple[bytes, ...], ...], tuple[str, ...]]] = {}
-        self._small: dict[str, bytes | None] = {}  # pads, phrase tags, pass-one attributes
-        # known attributes, encoded once: as a word's own, and as seen from each offset
-        # (keyed without the "-2:" prefix, so a new word's attributes need no string building)
-        self._own = {a: a.encode() for a in known}
-        self._seen: tuple[dict[str, bytes], ...] = tuple(
-            {a[len(p):]: a.encode() for a in known if a.startswith(p)} for p in (f"{o}:" for o in OFFSETS))
-        pads = tuple(self._enc(f"{o}:pad") for o in OFFSETS)
+class _Vocab:
+    """One model's attributes, as codes, in the shapes the sentence builder looks them up."""
+
+    def __init__(self, codes: dict[str, Code]) -> None:
+        self.codes = codes
+        self.small: dict[str, Code | None] = {}  # pads, phrase tags, pass-one attributes
+        # as seen from each offset, keyed without the "-2:" prefix: a new word's attributes
+        # need no string building
+        self.seen: tuple[dict[str, Code], ...] = tuple(
+            {a[len(p):]: c for a, c in codes.items() if a.startswith(p)} for p in (f"{o}:" for o in OFFSETS))
+        pads = tuple(self.enc(f"{o}:pad") for o in OFFSETS)
         # a pseudo-word for the two positions beyond each end of a sentence
-        self._pad = ((), tuple((p,) if p is not None else () for p in pads), ())
+        self.pad: tuple[tuple[Code, ...], tuple[tuple[Code, ...], ...]] = (
+            (), tuple((p,) if p is not None else () for p in pads))
         # pass-one tag -> its attributes as this word's, the next word's, the previous word's
-        self._p1 = {t: self._p1_attrs(t) for t in ("^", "$")}
+        self.p1 = {t: self.p1_attrs(t) for t in ("^", "$")}
         # known word bigrams, previous word -> word -> attribute: most pairs are unknown,
         # and two dict misses are cheaper than building "bi=a|b" to look it up.  Every
         # split at a "|" is entered, so a word that is itself "|" still finds its pair.
-        self._bigrams: dict[str, dict[str, bytes]] = {}
-        for a in known:
+        self.bigrams: dict[str, dict[str, Code]] = {}
+        for a, c in codes.items():
             if a.startswith("bi="):
                 pair = a[3:]
-                for k, c in enumerate(pair):
-                    if c == "|":
-                        self._bigrams.setdefault(pair[:k], {})[pair[k + 1:]] = a.encode()
+                for k, ch in enumerate(pair):
+                    if ch == "|":
+                        self.bigrams.setdefault(pair[:k], {})[pair[k + 1:]] = c
 
-    @staticmethod
-    def _keep(attrs: list[str], encoded: dict[str, bytes]) -> tuple[bytes, ...]:
-        get = encoded.get
-        return tuple([b for a in attrs if (b := get(a)) is not None])
-
-    def _enc(self, attr: str) -> bytes | None:
-        """``attr`` encoded if the model knows it, else ``None``; cached for the few
+    def enc(self, attr: str) -> Code | None:
+        """``attr``'s code if the model knows it, else ``None``; cached for the few
         attributes that are not per word (bounded by their small vocabulary)."""
         try:
-            return self._small[attr]
+            return self.small[attr]
         except KeyError:
-            b = attr.encode() if attr in self.known else None
-            if len(self._small) < 10_000:
-                self._small[attr] = b
-            return b
+            c = self.codes.get(attr)
+            if len(self.small) < 10_000:
+                self.small[attr] = c
+            return c
 
-    def _p1_attrs(self, tag: str) -> tuple[tuple[bytes, ...], ...]:
-        return tuple(() if (b := self._enc(pre + tag)) is None else (b,) for pre in ("p1=", "p1-1=", "p1+1="))
+    def p1_attrs(self, tag: str) -> tuple[tuple[Code, ...], ...]:
+        return tuple(() if (c := self.enc(pre + tag)) is None else (c,) for pre in ("p1=", "p1-1=", "p1+1="))
 
-    def _entry(self, w: str) -> tuple[tuple[bytes, ...], tuple[tuple[bytes, ...], ...], tuple[str, ...]]:
+    def word(self, fs: list[str], base: list[str]) -> tuple[tuple[Code, ...], tuple[tuple[Code, ...], ...]]:
+        m2, m1, p1, p2 = self.seen
+        return _keep(fs, self.codes), (_keep(base, m2), _keep(base, m1), _keep(base, p1), _keep(base, p2))
+
+
+def _keep(attrs: list[str], codes: dict[str, Code]) -> tuple[Code, ...]:
+    get = codes.get
+    return tuple([c for a in attrs if (c := get(a)) is not None])
+
+
+_Entry = tuple[tuple[tuple[tuple[Code, ...], tuple[tuple[Code, ...], ...]], ...], tuple[str, ...]]
+
+
+class ModelFeaturizer(Featurizer):
+    """The same attributes as :class:`Featurizer`, kept only where a model knows them, as
+    the codes the model is called with: ``bytes`` names for python-crfsuite, ids for the C
+    interface (``rasad.ner.crfc``).  One vocabulary per model; words are analysed once.
+
+    crfsuite skips attributes its model has no weights for, so dropping them before the
+    call changes no score.  Relative order is kept, so every score is summed in the same
+    order as before (bit-identical marginals).  Tagging only: training needs every
+    attribute, in text (``Featurizer.sentence``).
+    """
+
+    def __init__(self, lex: Lexicon, vocabs: Sequence[dict[str, Code]]) -> None:
+        super().__init__(lex)
+        self.vocabs = [_Vocab(v) for v in vocabs]
+        self.known = frozenset().union(*(v.keys() for v in vocabs))
+        # word -> (per vocabulary: own attributes, neighbour attributes per offset; phrase heads)
+        self._words: dict[str, _Entry] = {}
+        self._pad: _Entry = (tuple(v.pad for v in self.vocabs), ())
+
+    def _entry(self, w: str) -> _Entry:
         e = self._words.get(w)
         if e is None:
             fs, base = self._attrs(w)
-            keep = self._keep
-            m2, m1, p1, p2 = self._seen
-            e = (keep(fs, self._own), (keep(base, m2), keep(base, m1), keep(base, p1), keep(base, p2)),
-                 self.phrase_heads(w))
+            e = (tuple(v.word(fs, base) for v in self.vocabs), self.phrase_heads(w))
             if len(self._words) > 500_000:  # bound memory on endless streams
                 self._words.clear()
             self._words[w] = e
         return e
 
-    def sentence_bytes(self, words: list[str]) -> list[list[bytes]]:
-        """``Featurizer.sentence`` restricted to the model's attributes, in the same order."""
+    def sentence_codes(self, words: list[str], m: int = 0) -> list[list[Code]]:
+        """``Featurizer.sentence`` in vocabulary ``m``: the known attributes, same order."""
         n = len(words)
         get = self._words.get
         pad = self._pad
-        cached = [pad, pad, *[get(w) or self._entry(w) for w in words], pad, pad]
-        ptags = self._phrase_spans(words, [c[2] for c in cached[2:-2]])
-        bigrams = self._bigrams
-        enc = self._enc
-        out: list[list[bytes]] = []
+        entries = [get(w) or self._entry(w) for w in words]
+        ptags = self._phrase_spans(words, [e[1] for e in entries])
+        cached = [e[0][m] for e in (pad, pad, *entries, pad, pad)]
+        v = self.vocabs[m]
+        bigrams = v.bigrams
+        enc = v.enc
+        out: list[list[Code]] = []
         prev = None
         for i in range(n):
             # cached[i + 2] is word i; its neighbours at -2, -1, +1, +2 are i, i+1, i+3, i+4
             f = [*cached[i + 2][0], *cached[i][1][0], *cached[i + 1][1][1], *cached[i + 3][1][2],
                  *cached[i + 4][1][3]]
             w = words[i]
-            if prev is not None and (b := prev.get(w)) is not None:
-                f.append(b)
+            if prev is not None and (c := prev.get(w)) is not None:
+                f.append(c)
             prev = bigrams.get(w)
             if ptags is None:
                 out.append(f)
                 continue
             t = ptags[i]
-            if t is not None and (b := enc("G" + t)) is not None:
-                f.append(b)
-            if i + 1 < n and (t := ptags[i + 1]) is not None and (b := enc("+1:G" + t)) is not None:
-                f.append(b)
-            if i > 0 and (t := ptags[i - 1]) is not None and (b := enc("-1:G" + t)) is not None:
-                f.append(b)
+            if t is not None and (c := enc("G" + t)) is not None:
+                f.append(c)
+            if i + 1 < n and (t := ptags[i + 1]) is not None and (c := enc("+1:G" + t)) is not None:
+                f.append(c)
+            if i > 0 and (t := ptags[i - 1]) is not None and (c := enc("-1:G" + t)) is not None:
+                f.append(c)
             out.append(f)
         return out
 
-    def doc_bytes(self, feats: list[list[bytes]], words: list[str], p1: list[str],
-                  dl: dict[str, frozenset[str]]) -> list[list[bytes]]:
-        """``add_doc_features`` restricted to the model's attributes, in the same order.
-        Extends the lists of ``feats`` in place (the first pass is done with them)."""
+    def doc_codes(self, feats: list[list[Code]], words: list[str], p1: list[str],
+                  dl: dict[str, frozenset[str]], m: int = 0) -> list[list[Code]]:
+        """``add_doc_features`` in vocabulary ``m``: the known attributes, same order.
+        Extends the lists of ``feats`` in place."""
         n = len(words)
-        p1a = self._p1
+        v = self.vocabs[m]
+        p1a = v.p1
         for t in p1:
             if t not in p1a:
-                p1a[t] = self._p1_attrs(t)
-        dlb: dict[str, tuple[tuple[bytes, ...], ...]] = {}
+                p1a[t] = v.p1_attrs(t)
+        dlc: dict[str, tuple[tuple[Code, ...], ...]] = {}
         for w in set(words).intersection(dl):
             labs = dl[w]
-            dlb[w] = tuple(tuple(b for lab in labs if (b := self._enc(pre + lab)) is not None)
+            dlc[w] = tuple(tuple(c for lab in labs if (c := v.enc(pre + lab)) is not None)
                            for pre in ("dl=", "-1:dl=", "+1:dl="))
-        none: tuple[tuple[bytes, ...], ...] = ((), (), ())
+        none: tuple[tuple[Code, ...], ...] = ((), (), ())
         tags = ["^", *p1, "$"]
         for i in range(n):
             f = feats[i]
             f += p1a[tags[i + 1]][0]
             f += p1a[tags[i]][1]
             f += p1a[tags[i + 2]][2]
-            if dlb:
-                f += dlb.get(words[i], none)[0]
+            if dlc:
+                f += dlc.get(words[i], none)[0]
                 if i > 0:
-                    f += dlb.get(words[i - 1], none)[1]
+                    f += dlc.get(words[i - 1], none)[1]
                 if i + 1 < n:
-                    f += dlb.get(words[i + 1], none)[2]
+                    f += dlc.get(words[i + 1], none)[2]
         return feats
 
 

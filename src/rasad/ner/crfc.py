@@ -1,0 +1,147 @@
+"""Tagging through crfsuite's C interface, with attributes as integer ids.
+
+python-crfsuite copies every attribute string into C++ objects and looks it up in the
+model's dictionary on every call; for our two-pass tagger that was most of the cost of
+the ner stage.  The library it ships exports crfsuite's C interface
+(``crfsuite_create_instance_from_file``, a model with ``get_tagger``, a tagger with
+``set``/``viterbi``/``marginal_point``), so we hand it what it works on inside: per token,
+an array of ``(attribute id, 1.0)``.  The ids come from the model file's own attribute
+dictionary (``rasad.ner.tagger.model_dictionaries``).  The numbers are crfsuite's own
+computation on the same attributes in the same order, so tags and marginals are exactly
+those of python-crfsuite (``tests/ner/test_tagger.py``).
+
+Only the parts we call are declared.  If the library does not export them, ``CTagger``
+raises ``OSError``/``AttributeError`` and the tagger uses python-crfsuite instead.
+"""
+
+from __future__ import annotations
+
+import ctypes as C
+from collections.abc import Sequence
+from itertools import chain
+from pathlib import Path
+
+import numpy as np
+
+_FN = C.CFUNCTYPE
+_ATTR = np.dtype([("aid", "<i4"), ("value", "<f8")], align=True)  # crfsuite_attribute_t
+_ITEM = np.dtype([("num", "<i4"), ("cap", "<i4"), ("contents", "<u8")])  # crfsuite_item_t
+
+
+class _Instance(C.Structure):  # crfsuite_instance_t
+    _fields_ = [("num_items", C.c_int), ("cap_items", C.c_int), ("items", C.c_void_p), ("labels", C.c_void_p),
+                ("weight", C.c_double), ("group", C.c_int)]
+
+
+class _Tagger(C.Structure):  # crfsuite_tagger_t
+    _fields_ = [("internal", C.c_void_p), ("nref", C.c_int), ("addref", C.c_void_p),
+                ("release", _FN(C.c_int, C.c_void_p)),
+                ("set", _FN(C.c_int, C.c_void_p, C.POINTER(_Instance))), ("length", C.c_void_p),
+                ("viterbi", _FN(C.c_int, C.c_void_p, C.c_void_p, C.POINTER(C.c_double))),
+                ("score", C.c_void_p), ("lognorm", C.c_void_p),
+                ("marginal_point", _FN(C.c_int, C.c_void_p, C.c_int, C.c_int, C.POINTER(C.c_double))),
+                ("marginal_path", C.c_void_p)]
+
+
+class _Model(C.Structure):  # crfsuite_model_t
+    _fields_ = [("internal", C.c_void_p), ("nref", C.c_int), ("addref", C.c_void_p),
+                ("release", _FN(C.c_int, C.c_void_p)),
+                ("get_tagger", _FN(C.c_int, C.c_void_p, C.POINTER(C.c_void_p))),
+                ("get_labels", C.c_void_p), ("get_attrs", C.c_void_p), ("dump", C.c_void_p)]
+
+
+def _library() -> C.CDLL:
+    import pycrfsuite._pycrfsuite as binding  # the crfsuite library python-crfsuite was built with
+
+    lib = C.CDLL(binding.__file__)
+    lib.crfsuite_create_instance_from_file.argtypes = [C.c_char_p, C.POINTER(C.c_void_p)]
+    lib.crfsuite_create_instance_from_file.restype = C.c_int
+    return lib
+
+
+class CTagger:
+    """One crfsuite model, tagged with attribute ids; the python-crfsuite calls we use."""
+
+    def __init__(self, model_path: Path, labels: Sequence[str]) -> None:
+        lib = _library()
+        self._model = C.c_void_p()
+        if lib.crfsuite_create_instance_from_file(str(model_path).encode(), C.byref(self._model)) != 0:
+            raise OSError(f"{model_path}: crfsuite could not open the model")
+        model = C.cast(self._model, C.POINTER(_Model)).contents
+        self._tagger = C.c_void_p()
+        if model.get_tagger(self._model, C.byref(self._tagger)) != 0:
+            raise OSError(f"{model_path}: crfsuite gave no tagger")
+        t = C.cast(self._tagger, C.POINTER(_Tagger)).contents
+        self._release = (t.release, model.release)
+        self._set, self._viterbi, self._marginal = t.set, t.viterbi, t.marginal_point
+        self.labels = list(labels)
+        self._lid = {lab: i for i, lab in enumerate(self.labels)}
+        self._inst = _Instance()
+        self._score = C.c_double()
+        self._prob = C.c_double()
+        self._n = 0
+        self._arrays: tuple[object, ...] = ()
+        self._base = 0
+        self._sents: list[tuple[int, int]] = []
+
+    def __del__(self) -> None:
+        release = getattr(self, "_release", None)
+        if release is not None:
+            try:
+                release[0](self._tagger)
+                release[1](self._model)
+            except Exception:  # interpreter shutdown: nothing left to free into
+                pass
+
+    def load(self, doc: Sequence[Sequence[Sequence[int]]]) -> None:
+        """Attribute ids of each token of each sentence of a document, in order (weights are
+        summed in that order); ``select`` then makes one sentence current.  One set of
+        arrays per document: per-sentence arrays cost more in numpy calls than in crfsuite."""
+        toks = list(chain.from_iterable(doc))
+        counts = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
+        attrs = np.empty(int(counts.sum()), dtype=_ATTR)
+        attrs["aid"] = np.fromiter(chain.from_iterable(toks), dtype=np.int32, count=len(attrs))
+        attrs["value"] = 1.0
+        items = np.empty(len(toks), dtype=_ITEM)
+        items["num"] = counts
+        items["cap"] = counts
+        starts = np.zeros(len(toks), dtype=np.uint64)
+        if len(toks) > 1:
+            np.cumsum(counts[:-1], out=starts[1:])
+        items["contents"] = attrs.ctypes.data + starts * _ATTR.itemsize
+        self._arrays = (attrs, items)  # alive until the next load
+        self._base = items.ctypes.data
+        self._sents = []
+        at = 0
+        for s in doc:
+            self._sents.append((at, len(s)))
+            at += len(s)
+
+    def select(self, k: int) -> None:
+        """Make sentence ``k`` of the loaded document current (it must not be empty)."""
+        at, n = self._sents[k]
+        inst = self._inst
+        inst.num_items = inst.cap_items = n
+        inst.items = self._base + at * _ITEM.itemsize
+        if self._set(self._tagger, C.byref(inst)) != 0:
+            raise OSError("crfsuite could not take the sequence")
+        self._n = n
+
+    def set(self, items: Sequence[Sequence[int]]) -> None:
+        """Attribute ids of each token of one sentence (python-crfsuite's ``set``)."""
+        self.load([items])
+        self.select(0)
+
+    def tag(self, items: Sequence[Sequence[int]] | None = None) -> list[str]:
+        if items is not None:
+            self.set(items)
+        out = np.empty(self._n, dtype=np.int32)
+        if self._viterbi(self._tagger, out.ctypes.data, C.byref(self._score)) != 0:
+            raise OSError("crfsuite could not tag the sequence")
+        labels = self.labels
+        return [labels[k] for k in out.tolist()]
+
+    def marginal(self, label: str, t: int) -> float:
+        if self._marginal(self._tagger, self._lid[label], t, C.byref(self._prob)) != 0:
+            raise OSError("crfsuite could not give a marginal")
+        return float(self._prob.value)
