@@ -62,8 +62,11 @@ def _library() -> C.CDLL:
 class CTagger:
     """One crfsuite model, tagged with attribute ids; the python-crfsuite calls we use."""
 
-    def __init__(self, model_path: Path, labels: Sequence[str]) -> None:
+    def __init__(self, model_path: Path, labels: Sequence[str], ids: np.ndarray | None = None) -> None:
+        """``ids`` maps the caller's attribute numbers to this model's ids (-1: unknown to
+        it, dropped), so two models can share one vocabulary; default: the model's own."""
         lib = _library()
+        self._ids = ids
         self._model = C.c_void_p()
         if lib.crfsuite_create_instance_from_file(str(model_path).encode(), C.byref(self._model)) != 0:
             raise OSError(f"{model_path}: crfsuite could not open the model")
@@ -99,8 +102,14 @@ class CTagger:
         arrays per document: per-sentence arrays cost more in numpy calls than in crfsuite."""
         toks = list(chain.from_iterable(doc))
         counts = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
-        attrs = np.empty(int(counts.sum()), dtype=_ATTR)
-        attrs["aid"] = np.fromiter(chain.from_iterable(toks), dtype=np.int32, count=len(attrs))
+        aids = np.fromiter(chain.from_iterable(toks), dtype=np.int32, count=int(counts.sum()))
+        if self._ids is not None:  # translate, and drop what this model does not know (order kept)
+            aids = self._ids[aids]
+            known = aids >= 0
+            counts = np.bincount(np.repeat(np.arange(len(toks)), counts)[known], minlength=len(toks))
+            aids = aids[known]
+        attrs = np.empty(len(aids), dtype=_ATTR)
+        attrs["aid"] = aids
         attrs["value"] = 1.0
         items = np.empty(len(toks), dtype=_ITEM)
         items["num"] = counts
@@ -145,3 +154,12 @@ class CTagger:
         if self._marginal(self._tagger, self._lid[label], t, C.byref(self._prob)) != 0:
             raise OSError("crfsuite could not give a marginal")
         return float(self._prob.value)
+
+
+def id_map(shared: dict[str, int], model_attrs: Sequence[str]) -> np.ndarray:
+    """Shared attribute number -> a model's attribute id (its position in ``model_attrs``), -1
+    where the model does not know the attribute."""
+    out = np.full(len(shared), -1, dtype=np.int32)
+    for aid, a in enumerate(model_attrs):
+        out[shared[a]] = aid
+    return out

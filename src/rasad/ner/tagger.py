@@ -94,25 +94,31 @@ class Tagger:
         attrs1, labels1 = model_dictionaries(p1) if self.crf1 is not None else ([], [])
         fast: tuple[CTagger, CTagger | None] | None = None
         if c_interface:
+            # one vocabulary for both models: the second pass's ids, then what only the first knows
+            shared = {a: i for i, a in enumerate(attrs)}
+            for a in attrs1:
+                shared.setdefault(a, len(shared))
             try:
-                from rasad.ner.crfc import CTagger  # numpy, ctypes
+                from rasad.ner.crfc import CTagger, id_map  # numpy, ctypes
 
-                fast = (CTagger(model_path, labels), CTagger(p1, labels1) if self.crf1 is not None else None)
+                fast = (CTagger(model_path, labels, id_map(shared, attrs)),
+                        CTagger(p1, labels1, id_map(shared, attrs1)) if self.crf1 is not None else None)
             except (ImportError, OSError, AttributeError, TypeError):  # no C interface in this build
                 fast = None
+        vocab: dict[str, Code]
         if fast is not None:
             self.fast = fast
-            vocabs: list[dict[str, Code]] = [{a: i for i, a in enumerate(attrs)}, {a: i for i, a in enumerate(attrs1)}]
+            vocab = dict(shared)
         else:
-            vocabs = [{a: a.encode() for a in {*attrs, *attrs1}}]
+            vocab = {a: a.encode() for a in {*attrs, *attrs1}}
         # per-word attribute cache: lives as long as the tagger (one per process, in Resources)
-        self.featurizer = ModelFeaturizer(lex, vocabs)
+        self.featurizer = ModelFeaturizer(lex, [vocab])
 
     def _passes(self) -> tuple[Any, Any, int, int]:
         """(second-pass model, first-pass model or None, their vocabularies), each model
         with ``load(doc)``/``select(k)``/``tag()``/``marginal(label, t)``."""
         if self.fast is not None:
-            return self.fast[0], self.fast[1], 0, 1 if self.fast[1] is not None else 0
+            return self.fast[0], self.fast[1], 0, 0
         return _ByName(self.crf), _ByName(self.crf1) if self.crf1 is not None else None, 0, 0
 
     def features_doc(self, sents: list[list[str]]) -> list[list[list[Code]]]:
