@@ -4,7 +4,7 @@
 
 Rows (articles/s per core from process CPU time, see ``common.py``), all over the same
 articles, each pre-split into sentences outside the timer: the feature extractor alone
-(the base attributes in each model's vocabulary),
+(the base attributes, coded for the models),
 the first-pass CRF alone (what a one-pass tagger costs), the shipped two-pass tagger with
 an empty per-word cache and then warm, the two-pass tagger with span confidences, the
 same fed the way it was before the speed work (every attribute as a ``str``, through

@@ -300,8 +300,9 @@ _Entry = tuple[tuple[tuple[tuple[Code, ...], tuple[tuple[Code, ...], ...]], ...]
 
 class ModelFeaturizer(Featurizer):
     """The same attributes as :class:`Featurizer`, kept only where a model knows them, as
-    the codes the model is called with: ``bytes`` names for python-crfsuite, ids for the C
-    interface (``rasad.ner.crfc``).  One vocabulary per model; words are analysed once.
+    the codes the models are called with: ``bytes`` names for python-crfsuite, ids for the
+    C interface (``rasad.ner.crfc``).  The tagger passes one vocabulary, shared by both of
+    its models (several are possible; a word is analysed once for all of them).
 
     crfsuite skips attributes its model has no weights for, so dropping them before the
     call changes no score.  Relative order is kept, so every score is summed in the same
