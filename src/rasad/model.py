@@ -106,7 +106,8 @@ class Mention:
             "label": self.label,
             "normalized": self.normalized,
         }
-        return d | _drop_none({"kind": self.kind, "actor_id": self.actor_id, "confidence": self.confidence})
+        conf = round(self.confidence, 4) if self.confidence is not None else None
+        return d | _drop_none({"kind": self.kind, "actor_id": self.actor_id, "confidence": conf})
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Mention:
