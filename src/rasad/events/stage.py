@@ -279,6 +279,8 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
         modality = "intended"  # يكتمل في 2020: what is dated after publication has not happened
     if _summary(view, lex, head, si, loc_basis, date_basis):
         return None
+    if actor1 is not None and actor2 is not None and actor1.normalized and actor1.normalized == actor2.normalized:
+        actor2 = None  # one actor on both sides is a misreading of the target, not a fight with itself
     ev = _evidence(doc, view, si, head.tok, tok_end, prev_tok, next_tok)
     info = lex.subtypes[subtype]
     named = attribution is not None and (attribution.verb is not None or attribution.speaker is not None) \
