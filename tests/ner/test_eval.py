@@ -20,7 +20,7 @@ def test_eval_ner_on_the_test_split(capsys: pytest.CaptureFixture[str]):
     sc = res["scores"]
     assert set(sc) == {"PER", "LOC", "ORG", "MISC", "micro"}
     assert sum(sc[k]["gold"] for k in ("PER", "LOC", "ORG", "MISC")) == sc["micro"]["gold"] == 2285
-    # floors well under what the shipped model reaches (docs/readme/ner.md): a broken
+    # floors well under what the shipped model reaches (README.md, "Named entities"): a broken
     # model, feature drift between training and tagging, or a label mix-up fails here
     assert sc["micro"]["f1"] >= 65.0
     assert sc["LOC"]["f1"] >= 78.0 and sc["PER"]["f1"] >= 60.0

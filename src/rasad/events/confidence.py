@@ -1,6 +1,6 @@
 """Confidence of an event record: how sure we are that we read it right.
 
-An additive score, documented in docs/readme/events.md, so a user can see why:
+An additive score, documented in README.md, "Events", so a user can see why:
 
 - trigger: a strong verb 0.50, a strong noun 0.45, a weak death-toll word 0.30;
   matched through a letter swap (typo) −0.10

@@ -11,7 +11,7 @@ Reading order, as an analyst would:
    or a common noun (حماة الديار) — then rank its candidates;
 4. attach neighbourhoods to the city the article is about.
 
-Precision choices (documented in docs/readme/geo.md): ريف X is the governorate when X
+Precision choices (documented in README.md, "Places"): ريف X is the governorate when X
 names one (admin1), else the district; outskirts and directions (محيط، ضواحي، مشارف،
 تخوم، شرق X) are ``point`` with X's id and coordinates, i.e. "at or near X"; X الشرقية
 and listed quarters are ``neighbourhood`` with ``within`` = the city.
