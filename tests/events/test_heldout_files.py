@@ -41,14 +41,7 @@ def readings() -> list[dict[str, Any]]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(HELDOUT.glob("*.gold.json"))]
 
 
-def test_every_reading_is_sound(geonames: dict[int, dict[str, Any]]) -> None:
-    assert validate.validate_dir(HELDOUT, geonames) == []
-
-
-def test_texts_are_the_corpus_records_unchanged() -> None:
-    corpus = validate.load_corpus(need_shared("data", "ant-news", "ant-news-2018.jsonl.xz"))
-    problems = [p for g in sorted(HELDOUT.glob("*.gold.json")) for p in validate.check_reading(g, None, corpus)]
-    assert problems == []
+# Soundness and corpus fidelity are checked for both sets in test_devset_files.py.
 
 
 def test_no_article_is_also_a_development_reading_or_the_seed() -> None:
