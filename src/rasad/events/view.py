@@ -31,7 +31,7 @@ class Tok:
     sent: int
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def lookup_forms(norm: str) -> frozenset[str]:
     """The word, its clitic-stripped stems, and those stems without a pronoun suffix.
 

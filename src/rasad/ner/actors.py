@@ -207,7 +207,7 @@ class ActorDictionary:
         """The readings of ``word`` (shortest proclitic first) that some alias starts with."""
         index = self.index
         heads = tuple((removed, head, index[head]) for removed, head in sorted(splits(word, 2)) if head in index)
-        if len(self._heads) > 200_000:  # bound memory on endless streams
+        if len(self._heads) > 100_000:  # bound memory on endless streams
             self._heads.clear()
         self._heads[word] = heads
         return heads

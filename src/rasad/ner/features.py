@@ -169,7 +169,7 @@ class Featurizer:
         s = self._self.get(w)
         if s is None:
             s, c = self._compute(w)
-            if len(self._self) > 500_000:  # bound memory on endless streams
+            if len(self._self) > 100_000:  # bound memory on endless streams
                 self._self.clear()
                 self._ctx.clear()
             self._self[w] = s
@@ -323,7 +323,7 @@ class ModelFeaturizer(Featurizer):
         if e is None:
             fs, base = self._attrs(w)
             e = (tuple(v.word(fs, base) for v in self.vocabs), self.phrase_heads(w))
-            if len(self._words) > 500_000:  # bound memory on endless streams
+            if len(self._words) > 100_000:  # bound memory on endless streams
                 self._words.clear()
             self._words[w] = e
         return e
