@@ -59,3 +59,23 @@ def test_reporting_and_modality_lists_are_loaded(lex):
 def test_nationalities_and_outlets(lex):
     assert lex.nationalities["تركي"] == ("TR", "Turkey")
     assert lex.outlets["skynews"] == "Sky News Arabia"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("prepositions: [على]\n", "one normalised word"),  # على is written علي in the normalised script
+        ("prepositions: []\n", "non-empty list"),
+        ("- a list\n", "expected a mapping"),
+    ],
+)
+def test_syntax_word_lists_load_and_bad_ones_are_refused(tmp_path, text, message):
+    from rasad.events.lexicon import SYNTAX_KEYS, load_syntax
+
+    syntax = load_syntax()
+    assert set(syntax) == set(SYNTAX_KEYS)
+    assert "علي" in syntax["prepositions"] and "شن" in syntax["doer_verbs"]
+    bad = tmp_path / "syntax.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        load_syntax(bad)

@@ -22,13 +22,14 @@ from datetime import date
 from typing import Any
 
 from rasad.events.attribution import MentionIndex, name_of
-from rasad.events.lexicon import Lexicon
+from rasad.events.lexicon import Lexicon, load_syntax
 from rasad.events.view import View
 from rasad.model import Actor, Document, EventDate, Mention, Place, Quantity, TimeExpression
 from rasad.text.normalize import normalize_str
 
-PREPOSITIONS = frozenset({"علي", "ضد", "عن", "الي", "في", "من", "بين", "مع", "لدي", "نحو", "تجاه", "بقياده"})
-_OBLIQUE_CLITICS = ("ب", "ل", "وب", "ول", "فب", "فل", "لل", "ولل", "بال", "وبال")
+_SYNTAX = load_syntax()  # resources/events/syntax.yaml: read once, immutable
+PREPOSITIONS: frozenset[str] = frozenset(_SYNTAX["prepositions"])
+_OBLIQUE_CLITICS: tuple[str, ...] = tuple(_SYNTAX["oblique_clitics"])
 _FINE = {"point": 0, "neighbourhood": 1, "town": 2, "district": 3, "admin1": 4, "region": 5, "country": 6,
          "unknown": 7}
 _LOWER = {"point": "neighbourhood", "neighbourhood": "town", "town": "district", "district": "admin1",
@@ -121,7 +122,7 @@ def _carried(view: View, doers: Any, k: int, k_end: int, tok: int) -> bool:
     return view.any_in(max(0, k - 2), tok, doers)
 
 
-_ADJUNCT = frozenset({"في", "خلال", "اثر", "جراء", "بعد", "عقب", "وفي", "قبل", "منذ"})
+_ADJUNCT: frozenset[str] = frozenset(_SYNTAX["adjunct_words"])
 
 
 def _subject_before(view: View, mi: MentionIndex, tok: int, lo_tok: int, agent_ok: Any) -> Mention | None:
@@ -135,9 +136,9 @@ def _subject_before(view: View, mi: MentionIndex, tok: int, lo_tok: int, agent_o
     return None
 
 
-_TARGET_PREPS = frozenset({"علي", "ضد", "الي", "في", "نحو", "تجاه"})
-_BY = frozenset({"قبل", "بواسطه"})  # من قبل X، بواسطة X: the agent of a passive or a noun
-_DOER_VERBS = ("شن", "نفذ", "اطلق")  # قصف شنته مقاتلات روسية، غارات نفذتها قوات النظام، صاروخا أطلقه الحوثيون
+_TARGET_PREPS: frozenset[str] = frozenset(_SYNTAX["target_prepositions"])
+_BY: frozenset[str] = frozenset(_SYNTAX["agent_markers"])  # من قبل X، بواسطة X
+_DOER_VERBS: tuple[str, ...] = tuple(_SYNTAX["doer_verbs"])  # شنته، نفذتها، أطلقه
 
 
 def doer_verb(norm: str) -> bool:

@@ -217,6 +217,36 @@ class TriggerIndex:
 _WS = {ord(c): " " for c in "\n\t\r\u00a0\u2009\u200a\u202f"}
 
 
+SYNTAX_KEYS = ("prepositions", "target_prepositions", "adjunct_words", "agent_markers", "doer_verbs",
+               "oblique_clitics")
+
+
+def load_syntax(path: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """The function-word lists of ``syntax.yaml``, checked: every key present, single
+    normalised words only (the matcher compares normalised tokens)."""
+    from rasad.text.normalize import normalize_str
+
+    if path is None:
+        data = _load_yaml("syntax.yaml")
+    else:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: expected a mapping")
+    out: dict[str, tuple[str, ...]] = {}
+    for key in SYNTAX_KEYS:
+        words = data.get(key)
+        if not isinstance(words, list) or not words:
+            raise ValueError(f"resources/events/syntax.yaml: '{key}' must be a non-empty list")
+        for w in words:
+            if not isinstance(w, str) or not w or " " in w or normalize_str(w) != w:
+                raise ValueError(f"resources/events/syntax.yaml: {key} entry {w!r} must be one normalised word")
+        out[key] = tuple(words)
+    unknown = set(data) - set(SYNTAX_KEYS)
+    if unknown:
+        raise ValueError(f"resources/events/syntax.yaml: unknown keys {sorted(unknown)}")
+    return out
+
+
 def load_lexicon() -> Lexicon:
     trig = _load_yaml("triggers.yaml")
     tax = _load_yaml("taxonomy.yaml")
