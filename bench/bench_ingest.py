@@ -29,7 +29,7 @@ from common import Article, Bench, Row, args, load_articles, peak_rss_mb
 from rasad.ingest.run import ingest
 from rasad.ingest.sources import Article as Item
 from rasad.model import Document
-from rasad.pipeline import default_pipeline
+from rasad.pipeline import default_pipeline, tune_gc_for_bulk
 from rasad.store import Store
 
 BATCH = 50
@@ -86,6 +86,7 @@ def main() -> None:
     n, chars = len(arts), sum(len(x["text"]) for x in arts)
     b = Bench("ingest", arts)
     pipe = default_pipeline().warm()
+    tune_gc_for_bulk()  # as `rasad ingest` runs
     docs: list[Document] = []
 
     def extract_all() -> None:

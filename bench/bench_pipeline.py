@@ -24,7 +24,7 @@ from common import Article, Bench, args, load_articles, sample
 from rasad.events.lexicon import load_lexicon
 from rasad.events.stage import stage as events_stage
 from rasad.model import Document
-from rasad.pipeline import STAGES, Pipeline, Resources
+from rasad.pipeline import STAGES, Pipeline, Resources, tune_gc_for_bulk
 from rasad.text.normalize import normalize
 from rasad.text.segment import TOKEN_RE
 
@@ -41,6 +41,7 @@ def main() -> None:
     floor = b.time("tokenise (regex floor)", lambda a: TOKEN_RE.findall(a["text"]))
 
     pipe = Pipeline().warm()
+    tune_gc_for_bulk()  # as ingest and batch workers run
     n_events = [0, 0]
 
     def whole(a: Article) -> None:

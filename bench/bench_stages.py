@@ -7,7 +7,8 @@ alone on article pages built from the same texts, against trafilatura + the pipe
 A pyinstrument profile of the whole pipeline on a sample names the top costs.
 
 Targets (issue 8): whole pipeline ≥ 200 articles/s per core; its ratio to the floor is
-reported.  Run: ``.venv/bin/python bench/bench_stages.py [--limit N]`` (or ``make bench``).
+reported.  The pipeline is timed twice on different halves of the corpus: a first pass
+from empty per-word caches, and the steady state on unseen articles after it.  Run: ``.venv/bin/python bench/bench_stages.py [--limit N]`` (or ``make bench``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import Article, Bench, args, load_articles, sample
 from rasad.model import Document
-from rasad.pipeline import Pipeline
+from rasad.pipeline import Pipeline, tune_gc_for_bulk
 from rasad.text.segment import TOKEN_RE
 
 PAGE = """<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{title}</title>
@@ -47,6 +48,7 @@ def main() -> None:
     floor = b.time("tokenise (regex floor)", lambda a: TOKEN_RE.findall(a["text"]))
 
     pipe = Pipeline().warm()
+    tune_gc_for_bulk()  # as ingest and batch workers run
     per_stage: dict[str, float] = defaultdict(float)
     timed = []
     for name, fn in pipe.stages:
@@ -63,14 +65,24 @@ def main() -> None:
         d = pipe.extract(a["text"], id=a["id"], published=a["published"], outlet=a.get("outlet"), strict=False)
         events += len(d.events)
 
-    total = b.time("whole pipeline", whole)
+    # Two halves of the corpus: the first pass starts with empty per-word caches (a fresh
+    # worker's first minutes); the second runs on articles the process has not seen, with
+    # caches filled by the first half — the rate an archive or a feed runs at for hours.
+    half = len(arts) // 2
+    first = b.time("whole pipeline, first pass (cold caches)", whole, arts[:half])
+    per_stage.clear()
+    events = 0
+    total = b.time("whole pipeline, steady state", whole, arts[half:])
     b.fact("stages", [n for n, _ in timed])
     b.ratio("whole pipeline cost vs floor (lower is better)", floor, total)
+    b.ratio("steady state vs first pass", total, first)
     target_met = total.per_s >= 200
-    b.fact("whole_pipeline_target", f">= 200 articles/s per core: {'met' if target_met else 'NOT MET'} "
-                                   f"({total.per_s:,.0f})")
+    b.fact("whole_pipeline_target", f">= 200 articles/s per core (steady state): {'met' if target_met else 'NOT MET'} "
+                                   f"({total.per_s:,.0f}; first pass {first.per_s:,.0f})")
+    b.fact("day_of_news_core_minutes", round(100_000 / total.per_s / 60, 1))
+    b.fact("ten_million_core_hours", round(10_000_000 / total.per_s / 3600, 1))
     b.fact("events_found", events)
-    n = len(arts)
+    n = len(arts) - half
     stage_rates = {}
     for name, cpu in per_stage.items():
         stage_rates[name] = {"cpu_s": round(cpu, 3), "articles_per_s": round(n / max(cpu, 1e-9), 1),
@@ -109,7 +121,9 @@ def main() -> None:
         b.fact("profile_top", [line for line in text.splitlines() if line.strip()][:40])
     except ImportError:  # pragma: no cover
         b.note("pyinstrument not installed: no profile")
-    b.note("per-stage figures are CPU seconds measured around each stage call during the whole-pipeline pass.")
+    b.note("per-stage figures are CPU seconds measured around each stage call during the steady-state pass.")
+    b.note("first pass: the first half of the articles with empty per-word caches; steady state: the second "
+           "half, unseen, after the first (per-word caches are bounded, so this is the long-run rate).")
     b.finish(write=not opts.no_write)
 
 

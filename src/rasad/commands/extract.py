@@ -67,9 +67,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_jsonl(args: argparse.Namespace) -> int:
-    from rasad.pipeline import default_pipeline
+    from rasad.pipeline import default_pipeline, tune_gc_for_bulk
 
-    pipe = default_pipeline()
+    pipe = default_pipeline().warm()
+    tune_gc_for_bulk()
     path = args.jsonl
     if path == "-":
         stream = sys.stdin

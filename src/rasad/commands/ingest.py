@@ -59,9 +59,10 @@ def run(args: argparse.Namespace) -> int:
             raise InputError("--published", f"not an ISO date (YYYY-MM-DD): {args.published!r}")
     store = open_store(args)
     command = "rasad ingest " + " ".join(shlex.quote(a) for a in inputs + [f"--from-parquet={d}" for d in args.from_parquet])
-    from rasad.pipeline import default_pipeline
+    from rasad.pipeline import default_pipeline, tune_gc_for_bulk
 
     pipe = default_pipeline().warm()  # load models before the clock starts
+    tune_gc_for_bulk()
     items = _defaults(_chain(iter_inputs(inputs) if inputs else iter(()),
                              *(iter_parquet(d) for d in args.from_parquet)), published, args.outlet)
     with store:
