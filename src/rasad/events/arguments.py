@@ -22,9 +22,10 @@ from datetime import date
 from typing import Any
 
 from rasad.events.attribution import MentionIndex, name_of
-from rasad.events.lexicon import Lexicon, load_syntax
+from rasad.events.dateline import dateline
+from rasad.events.lexicon import Lexicon, PhraseSet, load_syntax, norm_phrase
 from rasad.events.view import View
-from rasad.model import Actor, Document, EventDate, Mention, Place, Quantity, TimeExpression
+from rasad.model import Actor, Attribution, Document, EventDate, Mention, Place, Quantity, TimeExpression
 from rasad.text.normalize import normalize_str
 
 _SYNTAX = load_syntax()  # resources/events/syntax.yaml: read once, immutable
@@ -169,6 +170,14 @@ def _marked_agent(view: View, mi: MentionIndex, tok_end: int, hi: int, agent_ok:
     return None
 
 
+def generic_source(a: Attribution | None, generic: PhraseSet) -> bool:
+    """Is the source a common noun (مصادر أمنية، مصدر عسكري عراقي، ناشطون), not a named one?"""
+    if a is None or a.speaker or not a.source or a.source != a.source_text:
+        return False
+    words = norm_phrase(a.source)
+    return any(words[:len(p)] == p for p in generic.by_first.get(words[0], ())) if words else False
+
+
 def is_state(kind: str | None) -> bool | None:
     if not kind:
         return None
@@ -204,11 +213,15 @@ _SEAT_WORDS = frozenset({"مقره", "مقرها", "مقرهم", "ومقره"}) 
 class Places:
     """Usable places by sentence, plus the article's dominant one."""
 
-    def __init__(self, doc: Document, view: View, mention_spans: list[tuple[int, int]]) -> None:
+    def __init__(self, doc: Document, view: View, mention_spans: list[tuple[int, int]],
+                 media: PhraseSet | None = None) -> None:
         self.doc, self.view = doc, view
         inside = sorted(mention_spans)
-        self.all_places = doc.places
-        self.places = [p for p in doc.places if _usable_place(p) and not self._seat(p)
+        line = dateline(doc.text, {w for p in media.phrases for w in p} if media else ())
+        if line is not None:
+            inside.append(line)  # «أتلانتا، الولايات المتحدة (CNN)--»: where the desk sits
+        self.all_places = [p for p in doc.places if line is None or not line[0] <= p.start < line[1]]
+        self.places = [p for p in self.all_places if _usable_place(p) and not self._seat(p)
                        and not any((s < p.start and p.end <= e) or (s <= p.start and p.end < e) for s, e in inside)]
         self.by_sent: dict[int, list[Place]] = {}
         for p in self.places:

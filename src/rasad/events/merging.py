@@ -60,6 +60,14 @@ class Record:
     entry_id: str = ""
     distinct: bool = False  # "another" (انتحاري آخر): a further event, never one told before
     anaphoric: bool = False  # a definite noun (الهجوم، الانفجار، تلك الغارات) naming an event told before
+    generic_source: bool = False  # told by "sources", "activists" (مصادر أمنية، ناشطون): no one to tell apart
+
+
+def definite(norm: str) -> bool:
+    """A definite word (الغارة، والهجوم، بالقصف، للانفجار): it names something already told."""
+    w = norm[1:] if norm[:1] in ("و", "ف") else norm
+    w = w[1:] if w[:1] in ("ب", "ك") and w[1:3] == "ال" else w
+    return w.startswith(("ال", "لل"))
 
 
 def _actor_key(a: Actor | None) -> str | None:
@@ -90,6 +98,7 @@ def _finer_inside(new: Place, old: Place) -> bool:
 
 
 _READ_DATE = frozenset({"clause", "sentence"})
+_READ_PLACE = frozenset({"clause"})
 
 
 def _dates_differ(a: Record, b: Record) -> bool:
@@ -125,8 +134,8 @@ def compatible(a: Record, b: Record) -> int | None:
             return None
     elif pa is not None and pa == pb:
         score += 1
-    sa = a.attribution.source if a.attribution and a.named_source else None
-    sb = b.attribution.source if b.attribution and b.named_source else None
+    sa = a.attribution.source if a.attribution and a.named_source and not a.generic_source else None
+    sb = b.attribution.source if b.attribution and b.named_source and not b.generic_source else None
     if sa and sb and sa != sb:
         return None
     if a.fatalities and b.fatalities and a.fatalities.value != b.fatalities.value:
@@ -144,6 +153,16 @@ def _same_toll(a: Record, b: Record) -> bool:
     return a.acled_type == b.acled_type and a.acled_type in _VIOLENT and a.fatalities is not None \
         and b.fatalities is not None and a.fatalities.value == b.fatalities.value and bool(a.fatalities.value) \
         and not _places_differ(a, b)
+
+
+_TOWN = frozenset({"point", "neighbourhood", "town"})
+
+
+def _towns_differ(a: Record, b: Record) -> bool:
+    """Both mentions name, in their own clause, two different towns."""
+    pa, pb = a.location, b.location
+    return pa is not None and pb is not None and a.location_basis in _READ_PLACE and b.location_basis in _READ_PLACE \
+        and pa.precision in _TOWN and pb.precision in _TOWN and _places_differ(a, b)
 
 
 def _places_differ(a: Record, b: Record) -> bool:
@@ -247,6 +266,8 @@ def _latest(out: list[Record], r: Record, same_type: bool, strict: bool = False)
             continue
         if _dates_differ(e, r):
             continue
+        if same_type and _towns_differ(e, r):
+            continue  # «الغارة» near another town told in its own clause is another raid
         if not same_type:  # a bare death toll: its place must agree
             pa, pb = _place_key(e.location), _place_key(r.location)
             if pa is not None and pb is not None and pa != pb and e.location_basis not in _WEAK_PLACE \

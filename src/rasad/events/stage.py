@@ -19,6 +19,7 @@ from rasad.events.arguments import (
     date_of,
     doer_verb,
     find_actors,
+    generic_source,
     is_fatality,
     is_state,
     marked_agent_stop,
@@ -28,7 +29,7 @@ from rasad.events.arguments import (
 from rasad.events.attribution import Attributor, MentionIndex
 from rasad.events.confidence import score
 from rasad.events.lexicon import Lexicon, PhraseSet, load_lexicon
-from rasad.events.merging import SPECIFIC, Record, fold_same_actor, merge
+from rasad.events.merging import SPECIFIC, Record, definite, fold_same_actor, merge
 from rasad.events.modality import ASSERTED, BACKGROUND, in_background, modality_of
 from rasad.events.triggers import Hit, find_hits
 from rasad.events.view import View
@@ -94,7 +95,7 @@ def extract_events(doc: Document, lex: Lexicon,
     mi = MentionIndex(mentions, view)
     mi.media = {m.start for m in mentions if _is_media(m, view, media)}
     attr = Attributor(view, mi, lex, doc.outlet, frozenset(h.tok for h in hits))
-    places = Places(doc, view, name_spans)
+    places = Places(doc, view, name_spans, media)
     times_by_sent: dict[int, list[TimeExpression]] = {}
     for t in doc.times:
         times_by_sent.setdefault(view.sent_of(t.start), []).append(t)
@@ -292,7 +293,8 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
         actor1=actor1, actor2=actor2, location=loc, location_basis=loc_basis, date=date, date_basis=date_basis,
         attribution=attribution, named_source=named, agent=a1.normalized or a1.text if a1 else None,
         distinct=view.any_in(tok_end, min(view.clause_range(head.tok)[1], tok_end + 2), lex.distinct),
-        entry_id=head.entry.id, anaphoric=head.prefix.endswith(("ال", "لل")) and head.entry.strength == "strong",
+        generic_source=generic_source(attribution, lex.rep["generic"]), entry_id=head.entry.id,
+        anaphoric=definite(view.toks[head.tok].norm) and head.entry.strength == "strong",
     )
 
 
