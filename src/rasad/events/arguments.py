@@ -24,6 +24,7 @@ from typing import Any
 from rasad.events.attribution import MentionIndex, name_of
 from rasad.events.dateline import dateline
 from rasad.events.lexicon import Lexicon, PhraseSet, load_syntax, norm_phrase
+from rasad.events.modality import in_background
 from rasad.events.view import View
 from rasad.model import Actor, Attribution, Document, EventDate, Mention, Place, Quantity, TimeExpression
 from rasad.text.normalize import normalize_str
@@ -210,19 +211,34 @@ def resolve_within(p: Place, doc: Document) -> Place:
 _SEAT_WORDS = frozenset({"مقره", "مقرها", "مقرهم", "ومقره"})  # headquartered in
 
 
+def _recalled(view: View, lex: Lexicon, i: int, names: set[int]) -> bool:
+    """Is token ``i`` in a stretch that recalls something earlier?  A cue that is itself a
+    place name (the town دابوا is spelt like دأبوا, "they used to") recalls nothing."""
+    if not in_background(view, lex, i):
+        return False
+    lo, _ = view.sent_range(view.toks[i].sent)
+    cues = view.find(max(lo, view.clause_range(i)[0]), i, lex.mod["background"])
+    return not cues or any(k not in names for k, _ in cues)
+
+
 class Places:
     """Usable places by sentence, plus the article's dominant one."""
 
     def __init__(self, doc: Document, view: View, mention_spans: list[tuple[int, int]],
-                 media: PhraseSet | None = None) -> None:
+                 lex: Lexicon | None = None) -> None:
         self.doc, self.view = doc, view
         inside = sorted(mention_spans)
+        media = lex.rep["media"] if lex is not None else None
         line = dateline(doc.text, {w for p in media.phrases for w in p} if media else ())
         if line is not None:
             inside.append(line)  # «أتلانتا، الولايات المتحدة (CNN)--»: where the desk sits
         self.all_places = [p for p in doc.places if line is None or not line[0] <= p.start < line[1]]
         self.places = [p for p in self.all_places if _usable_place(p) and not self._seat(p)
                        and not any((s < p.start and p.end <= e) or (s <= p.start and p.end < e) for s, e in inside)]
+        # «بعد يوم من قمة طهران»، «منذ اندلاع الحرب في حلب»: a place in a stretch that recalls
+        # something earlier is where that happened, not where this sentence's event did
+        names = {view.tok_at(p.start) for p in doc.places}
+        self.recalled = {p.start for p in self.places if lex is not None and _recalled(view, lex, view.tok_at(p.start), names)}
         self.by_sent: dict[int, list[Place]] = {}
         for p in self.places:
             self.by_sent.setdefault(view.sent_of(p.start), []).append(p)
@@ -254,6 +270,7 @@ class Places:
         spans = [(view.toks[a].start, view.toks[b - 1].end) for a, b in frames if b > a]
         ps = [p for p in self.by_sent.get(si, []) if not any(s <= p.start < e for s, e in spans)]
         ca, cb = view.clause_range(tok)
+        ps = [p for p in ps if p.start not in self.recalled or ca <= view.tok_at(p.start) < cb]
         t_start, t_end = view.toks[tok].start, view.toks[tok_end - 1].end
         lim_after = view.toks[next_trigger_tok].start if next_trigger_tok is not None else None
         lim_before = view.toks[prev_trigger_tok].end if prev_trigger_tok is not None else None

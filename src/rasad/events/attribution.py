@@ -317,7 +317,9 @@ class Attributor:
         """Who reports an event whose trigger is at token ``tok`` of sentence ``si``."""
         frames = self.frames.get(si, [])
         before = [f for f in frames if f.tok < tok]
-        f = before[-1] if before else (frames[0] if frames else None)
+        # «… قرب بلدة السوسة، وفق ما أعلن المرصد»: the first frame after it that names someone
+        f = before[-1] if before else next((g for g in frames if g.attribution is not None),
+                                           frames[0] if frames else None)
         at = self.view.toks[tok].start
         if f is not None and f.attribution is not None:
             return self._quoted(f.attribution, at), f

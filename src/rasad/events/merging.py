@@ -231,7 +231,7 @@ def merge(records: list[Record]) -> list[Record]:
                 absorb(host, r)
                 continue
         _join(out, r)
-    strong = [e for e in out if e.modality == "asserted"]
+    strong = [e for e in out if e.modality == "asserted" and _toll_host(e)]
     for w in weak:
         host = next((e for e in strong if e.sent >= w.sent), None) if strong else None
         if host is not None:
@@ -268,6 +268,8 @@ def _latest(out: list[Record], r: Record, same_type: bool, strict: bool = False)
             continue
         if same_type and _towns_differ(e, r):
             continue  # «الغارة» near another town told in its own clause is another raid
+        if not same_type and not _toll_host(e):
+            continue  # «قتل 4 أشخاص» after an arrest is the toll of the fight, not of the arrest
         if not same_type:  # a bare death toll: its place must agree
             pa, pb = _place_key(e.location), _place_key(r.location)
             if pa is not None and pb is not None and pa != pb and e.location_basis not in _WEAK_PLACE \
@@ -280,7 +282,12 @@ def _latest(out: list[Record], r: Record, same_type: bool, strict: bool = False)
 _STANDALONE_WEAK = frozenset({"killing"})  # a death toll alone is an event; "protesters" alone is not
 _GENERIC_ENTRIES = frozenset({"attack", "explosion", "shelling", "target"})  # words any violent event may be called
 _VIOLENT = frozenset({"battles", "explosions_remote_violence", "violence_against_civilians"})
+_TOLL_HOSTS = _VIOLENT | {"riots", "protests"}  # events a bare death toll may belong to
 _EXPLOSION_KINDS = frozenset({"depot_explosion"})  # blasts filed outside the violent types
+
+
+def _toll_host(e: Record) -> bool:
+    return e.acled_type in _TOLL_HOSTS or e.entry_id in _EXPLOSION_KINDS
 
 
 def _same_kind(e: Record, r: Record) -> bool:
@@ -297,7 +304,7 @@ def _same_kind(e: Record, r: Record) -> bool:
 def _absorb_weak(host: Record, w: Record) -> None:
     host.also.append(w.evidence)
     host.mentions += 1
-    near = 0 <= w.sent - host.sent <= 2  # a toll told right after the event, not one recalled later
+    near = -2 <= w.sent - host.sent <= 2  # a toll told beside the event, not one recalled later
     if host.fatalities is None and w.fatalities is not None and near:
         host.fatalities = w.fatalities
     seen = {(q.start, q.end) for q in host.quantities}
