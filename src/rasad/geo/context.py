@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
 _SENT_END = re.compile(r"[.!?\n]")
+# The same patterns with a capture group: ``split`` hands back gap, match, gap, match, ...,
+# so every offset is a running sum of lengths, computed in C instead of one Match per word.
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
+_SENT_SPLIT = re.compile(f"({_SENT_END.pattern})")
 _SOFT_GAP = " \t\"'()[]"
 CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
 ARTICLE_CLITICS = (*CLITICS, "ال", "وال", "بال", "فال", "لل", "ولل")
@@ -32,14 +37,18 @@ class Words:
 
     @classmethod
     def of(cls, text: str) -> Words:
-        found = [(m.span(), m.group()) for m in _WORD.finditer(text)]
-        spans = [sp for sp, _ in found]
-        ends = [m.end() for m in _SENT_END.finditer(text)]
-        return cls(text, spans, [s for s, _ in spans], ends, [w for _, w in found])
+        parts = _WORD_SPLIT.split(text)
+        offs = list(accumulate(map(len, parts), initial=0))
+        starts = offs[1:-1:2]
+        # a sentence end is one character: it ends where the next gap starts
+        ends = list(accumulate(map(len, _SENT_SPLIT.split(text))))[1:-1:2]
+        return cls(text, list(zip(starts, offs[2::2], strict=True)), starts, ends, parts[1::2])
 
-    def find(self, forms: Container[str]) -> list[int]:
+    def find(self, forms: Collection[str]) -> list[int]:
         """Indexes of the words that are in ``forms``."""
-        return [i for i, w in enumerate(self.tokens) if w in forms]
+        if forms and not set(self.tokens).isdisjoint(forms):
+            return [i for i, w in enumerate(self.tokens) if w in forms]
+        return []
 
     def __len__(self) -> int:
         return len(self.spans)

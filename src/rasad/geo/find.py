@@ -46,9 +46,15 @@ def _forms(gaz: Gazetteer, key: str, prefix: str) -> str | None:
     return None
 
 
+_RANK = {"full": 0, "bare": 1, "nisba": 2}
+
+
 def find_hits(gaz: Gazetteer, text: str) -> list[Hit]:
     """Non-overlapping name occurrences in normalised ``text``, in text order."""
-    found: list[Hit] = []
+    # candidates as plain tuples that sort the way we choose: longest first; at equal length
+    # a full name beats a bare one and a place beats a nisba; then text order.  Only the
+    # names kept become ``Hit`` objects.
+    found: list[tuple[int, int, int, int, int, str, str]] = []
     n = len(text)
     for end_idx, key in gaz.automaton.iter(text):
         end = end_idx + 1
@@ -62,16 +68,14 @@ def find_hits(gaz: Gazetteer, text: str) -> list[Hit]:
             continue  # more than four letters before the name: inside another word
         form = _forms(gaz, key, text[ws:start])
         if form is not None:
-            found.append(Hit(ws, start, end, key, form))
-    # longest first; at equal length a full name beats a bare one and a place beats a nisba
-    rank = {"full": 0, "bare": 1, "nisba": 2}
-    found.sort(key=lambda h: (-(h.end - h.start), rank[h.form], h.start))
+            found.append((start - end, _RANK[form], start, ws, end, key, form))
+    found.sort()
     taken: list[Hit] = []
     occupied = bytearray(n)
-    for h in found:
-        if any(occupied[h.word_start:h.end]):
+    for _, _, start, ws, end, key, form in found:
+        if any(occupied[ws:end]):
             continue
-        taken.append(h)
-        occupied[h.word_start:h.end] = b"\x01" * (h.end - h.word_start)
+        taken.append(Hit(ws, start, end, key, form))
+        occupied[ws:end] = b"\x01" * (end - ws)
     taken.sort(key=lambda h: h.start)
     return taken

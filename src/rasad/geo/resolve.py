@@ -39,9 +39,14 @@ class Evidence:
 
     countries: defaultdict[str, float]  # ISO2 -> weight of the article's mentions of it
     anchors: list[tuple[float, float, int]]  # unambiguous places: lat, lon, entry index
+    total: float | None = None  # sum of ``countries`` once the article is read (set by ``settle``)
+
+    def settle(self) -> None:
+        """No more evidence will come: the shares' denominator is summed once, not on every call."""
+        self.total = sum(self.countries.values())
 
     def country_share(self, cc: str) -> float:
-        total = sum(self.countries.values())
+        total = self.total if self.total is not None else sum(self.countries.values())
         return self.countries[cc] / total if total else 0.0
 
 

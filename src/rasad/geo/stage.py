@@ -30,7 +30,7 @@ from rasad.geo.gazetteer import CORE, WATCHED, Entry, Gazetteer, load
 from rasad.geo.quarters import attach_within, neighbourhood_lists, neighbourhood_places
 from rasad.geo.resolve import Evidence, evidence, rank, standalone
 from rasad.model import Candidate, Document, Mention, Place
-from rasad.text.normalize import Normalized, normalize
+from rasad.text.normalize import Normalized, normalize_shared
 
 if TYPE_CHECKING:
     from rasad.pipeline import Resources
@@ -62,7 +62,7 @@ class _Read:
 
 def geocode(text: str, gaz: Gazetteer, mentions: Sequence[Mention] = ()) -> list[Place]:
     """Every place mention of ``text`` (offsets into ``text`` as given)."""
-    nt = normalize(text)
+    nt = normalize_shared(text)
     # hashtags (#قطاع_غزة) read as words: same length, so offsets still map back
     nt = Normalized(nt.original, nt.text.replace("_", " ").replace("#", " "), nt.index)
     words = Words.of(nt.text)
@@ -76,6 +76,7 @@ def geocode(text: str, gaz: Gazetteer, mentions: Sequence[Mention] = ()) -> list
     for h in hits:
         if h.form == "nisba":
             ev.countries[gaz.nisba[h.key]] += 0.5
+    ev.settle()
     reads = _read_all(hits, words, lex, gaz, mentions, nt)
     places = [p for p in (_resolve(r, gaz, ev, nt) for r in reads) if p is not None]
     places.extend(neighbourhood_places(lists, nt))
@@ -122,7 +123,26 @@ def _read_all(
 
 def _names_country(gaz: Gazetteer, h: Hit) -> bool:
     """A nationality (اليمنية) or a name that can only be a country (السعودية)."""
-    return h.form == "nisba" or all(gaz.entries[i].kind == "C" for i in _idxs(gaz, h))
+    if h.form == "nisba":
+        return True
+    # a fact of the gazetteer, not of the article: worked out once per name
+    memo: dict[tuple[str, str], bool] = gaz.cache.setdefault("country_only", {})
+    k = (h.key, h.form)
+    known = memo.get(k)
+    if known is None:
+        known = memo[k] = all(gaz.entries[i].kind == "C" for i in _idxs(gaz, h))
+    return known
+
+
+def _bare_readings(gaz: Gazetteer, h: Hit) -> tuple[int, ...]:
+    """The entries a name may denote without a cue word before it (see ``standalone``)."""
+    memo: dict[tuple[str, str, bool], tuple[int, ...]] = gaz.cache.setdefault("bare_readings", {})
+    k = (h.key, h.form, h.prefix_len == 0)  # all that _plausible reads of the hit
+    known = memo.get(k)
+    if known is None:
+        known = memo[k] = tuple(i for i in _idxs(gaz, h) if standalone(gaz.entries[i])
+                                and _plausible(h, gaz.entries[i]))
+    return known
 
 
 def _adjacent(words: Words, a: Hit, b: Hit) -> bool:
@@ -173,7 +193,7 @@ def _resolve(r: _Read, gaz: Gazetteer, ev: Evidence, nt: Normalized) -> Place | 
     h = r.hit
     idxs = _idxs(gaz, h)
     if r.cue is None:
-        idxs = tuple(i for i in idxs if standalone(gaz.entries[i]) and _plausible(h, gaz.entries[i]))
+        idxs = _bare_readings(gaz, h)
         written = "ال" + h.key if h.form == "bare" else h.key  # للرقة is الرقة, not رقة "thinness"
         if written in gaz.cue_only:
             # a name that is also a common word: only after a preposition, and only in the region

@@ -141,13 +141,28 @@ def normalize(text: str) -> Normalized:
     norm = _translate(text)
     if len(norm) == len(text):
         return Normalized(text, norm, range(len(text)))
+    return Normalized(text, norm, _index(text))
+
+
+def normalize_shared(text: str) -> Normalized:
+    """``normalize(text)``, taking the normalised text from ``fold``'s cache.
+
+    The pipeline folds each document in its quantities and dates stages; a later stage that
+    needs the full offset map asks here and only builds the map (when anything was deleted).
+    """
+    norm, gaps = fold(text)
+    return Normalized(text, norm, _index(text) if gaps else range(len(text)))
+
+
+def _index(text: str) -> tuple[int, ...]:
+    """Original offset of each character that normalisation keeps."""
     index: list[int] = []
     prev = 0
     for m in DELETED_RUN.finditer(text):
         index.extend(range(prev, m.start()))
         prev = m.end()
     index.extend(range(prev, len(text)))
-    return Normalized(text, norm, tuple(index))
+    return tuple(index)
 
 
 def normalize_slow(text: str) -> Normalized:
