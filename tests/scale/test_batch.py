@@ -53,6 +53,11 @@ def test_same_answers_in_process_and_on_two_worker_processes(tmp_path):
     assert _events(tmp_path / "one") == _events(tmp_path / "two")
     manifest = json.loads((tmp_path / "two" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["documents"] == multi.documents and manifest["partitions"] == multi.partitions
+    # both workers did work, and the run says where its time went
+    markers = [json.loads(m.read_text(encoding="utf-8")) for m in (tmp_path / "two" / "_partitions").glob("*.json")]
+    assert len({m["worker"] for m in markers}) == 2
+    assert 0 < manifest["processing_s"] < manifest["seconds"] and manifest["startup_s"] > 0
+    assert manifest["worker_cpu_s"] > 0
 
 
 def test_rerun_skips_finished_partitions_and_failures_are_recorded(tmp_path):

@@ -1,7 +1,10 @@
 """What one worker does with one partition: extract every record, write Parquet, mark done.
 
 Resources are loaded once per worker *process* (``default_pipeline`` is cached per
-process), so a worker pays the start-up cost once however many partitions it runs.
+process; ``warm`` loads them before the first partition arrives), so a worker pays the
+start-up cost once however many partitions it runs.  The worker writes its partition's
+Parquet files itself and hands back only a small summary (counts, skipped records,
+timings): no extraction ever travels back through the scheduler to the client.
 Each table file is written to a temporary name and renamed into place, and the
 partition's marker is written last: a partition either has its marker and all its files,
 or it is redone.
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -48,6 +52,11 @@ class PartitionResult:
     seconds: float = 0.0
     skipped: bool = False
     rss_mb: float = 0.0  # peak resident memory of the process that ran it
+    rss_now_mb: float = 0.0  # its resident memory when the partition was written
+    cpu_s: float = 0.0  # CPU time of the process while it ran the partition
+    started: float = 0.0  # wall-clock (epoch) start and end, to measure a run's busy span
+    finished: float = 0.0
+    worker: str = ""  # host:pid
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -59,6 +68,11 @@ class PartitionResult:
             "seconds": round(self.seconds, 3),
             "skipped": self.skipped,
             "rss_mb": round(self.rss_mb, 1),
+            "rss_now_mb": round(self.rss_now_mb, 1),
+            "cpu_s": round(self.cpu_s, 3),
+            "started": round(self.started, 3),
+            "finished": round(self.finished, 3),
+            "worker": self.worker,
         }
 
 
@@ -66,6 +80,27 @@ def peak_rss_mb() -> float:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def rss_now_mb() -> float:
+    """Resident memory now (Linux /proc; the peak where that is missing)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, ValueError, IndexError):
+        return peak_rss_mb()
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def warm() -> float:
+    """Load the pipeline's resources and the Parquet writer in this process, before any
+    partition: every worker of a cluster then starts on equal terms.  Returns seconds."""
+    t = time.perf_counter()
+    import pyarrow.parquet  # noqa: F401
+
+    from rasad.pipeline import default_pipeline
+
+    default_pipeline().extract("قتل 3 مدنيين في قصف على دوما أمس.", id="warm", published="2018-03-02")
+    return time.perf_counter() - t
 
 
 def marker_path(out: Path, index: int) -> Path:
@@ -154,16 +189,19 @@ def _write_table(name: str, rows: list[dict[str, Any]], path: Path) -> None:
     os.replace(tmp, path)
 
 
-def extract_chunks(chunks: list[Chunk]) -> tuple[list[Document], list[BadRecord]]:
-    """Run the pipeline over a partition's records (in this process)."""
+def extract_chunks(
+    chunks: list[Chunk], lines: list[list[bytes]] | None = None
+) -> tuple[list[Document], list[BadRecord]]:
+    """Run the pipeline over a partition's records (in this process); ``lines`` are the
+    raw lines the client shipped for its compressed chunks, one list per chunk."""
     from rasad.errors import RasadError
     from rasad.pipeline import default_pipeline
 
     pipe = default_pipeline()
     docs: list[Document] = []
     bad: list[BadRecord] = []
-    for chunk in chunks:
-        for rec in read_chunk(chunk):
+    for k, chunk in enumerate(chunks):
+        for rec in read_chunk(chunk, lines[k] if lines is not None and lines[k] else None):
             if isinstance(rec, BadRecord):
                 bad.append(rec)
                 continue
@@ -181,17 +219,25 @@ def extract_chunks(chunks: list[Chunk]) -> tuple[list[Document], list[BadRecord]
     return docs, bad
 
 
-def run_partition(index: int, chunks: list[Chunk], out: str) -> PartitionResult:
+def finished_result(out_dir: Path, index: int, fp: str) -> PartitionResult | None:
+    """The summary of a partition an identical earlier run finished, else ``None``."""
+    if not is_done(out_dir, index, fp):
+        return None
+    prev = json.loads(marker_path(out_dir, index).read_text(encoding="utf-8"))
+    return PartitionResult(index, fp, documents=prev["documents"], events=prev["events"], bad=prev["bad"],
+                           skipped=True)
+
+
+def run_partition(index: int, chunks: list[Chunk], out: str,
+                  lines: list[list[bytes]] | None = None) -> PartitionResult:
     """Extract one partition into ``out``; skip it if an identical run already finished it."""
-    t0 = time.perf_counter()
+    t0, c0, started = time.perf_counter(), time.process_time(), time.time()
     out_dir = Path(out)
     fp = fingerprint(chunks)
-    if is_done(out_dir, index, fp):
-        res = PartitionResult(index, fp, skipped=True)
-        prev = json.loads(marker_path(out_dir, index).read_text(encoding="utf-8"))
-        res.documents, res.events, res.bad = prev["documents"], prev["events"], prev["bad"]
-        return res
-    docs, bad = extract_chunks(chunks)
+    done = finished_result(out_dir, index, fp)
+    if done is not None:
+        return done
+    docs, bad = extract_chunks(chunks, lines)
     tables: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     for d in docs:
         for t, rows in rows_of(d).items():
@@ -201,7 +247,8 @@ def run_partition(index: int, chunks: list[Chunk], out: str) -> PartitionResult:
     res = PartitionResult(
         index, fp, documents=len(docs), events=len(tables["events"]),
         bad=[{"origin": b.origin, "reason": b.reason} for b in bad], seconds=time.perf_counter() - t0,
-        rss_mb=peak_rss_mb(),
+        rss_mb=peak_rss_mb(), rss_now_mb=rss_now_mb(), cpu_s=time.process_time() - c0, started=started,
+        finished=time.time(), worker=f"{socket.gethostname()}:{os.getpid()}",
     )
     m = marker_path(out_dir, index)
     m.parent.mkdir(parents=True, exist_ok=True)
