@@ -40,8 +40,23 @@ _NOT_ACTORS = frozenset({"media", "monitor"})  # they report events, they do not
 STATE_KINDS = ("state", "military", "police", "government", "external")
 
 
-def actor_of(m: Mention) -> Actor:
+def actor_of(m: Mention, view: View | None = None, forces: PhraseSet | None = None) -> Actor:
+    """The actor a mention names; «قوات الحكومة السورية» (a force noun owned by a government)
+    is the state's military, not its government."""
+    name = m.normalized or ""
+    if view is not None and forces is not None and name.startswith(_GOVERNMENT):
+        i = view.tok_at(m.start)
+        lo, _ = view.sent_range(view.toks[i].sent)
+        if i > lo:
+            p = view.match_at(i - 1, forces)
+            if p is not None and len(p) > 1:
+                start = view.toks[i - 1].start
+                return Actor(text=view.doc.text[start:m.end], start=start, end=m.end,
+                             normalized="Military Forces of " + name[len(_GOVERNMENT):], kind="state_forces")
     return Actor(text=m.text, start=m.start, end=m.end, normalized=m.normalized, kind=m.kind)
+
+
+_GOVERNMENT = "Government of "
 
 
 def _oblique(view: View, mi: MentionIndex, m: Mention) -> bool:
@@ -75,6 +90,7 @@ def find_actors(view: View, mi: MentionIndex, tok: int, tok_end: int, lo_tok: in
     def agent(m: Mention | None, marked: bool = False) -> bool:
         return usable(m) and m is not None and (civilians_act or m.kind != "civilians") and m.label != "PER" \
             and m.kind not in _NOT_ACTORS and m.start not in mi.media \
+            and (m.label != "MISC" or m.normalized is not None) \
             and (marked or not _oblique(view, mi, m))
 
     actor1: Mention | None = None

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rasad.events.lexicon import load_syntax
 from rasad.model import Actor, Attribution, EventDate, Place, Quantity, Span
+from rasad.text.normalize import normalize_str
 
 # When two triggers of one clause say one thing (صد هجومين، سيارات مفخخة يقودها
 # انتحاريون), the more specific sub-type names the event.
@@ -238,7 +240,27 @@ def merge(records: list[Record]) -> list[Record]:
             _absorb_weak(host, w)
         elif w.entry_id in _STANDALONE_WEAK:
             _join(out, w)
+    carry_actors(out)
     return out
+
+
+_CARRY_SENTENCES = 3
+_NOT_CARRIED = frozenset({"civilians", "protesters", "rioters"})
+
+
+def carry_actors(events: list[Record]) -> None:
+    """A violent event with no actor of its own, told right after one by a named actor, was
+    done by that actor: «واصلت قوات النظام غاراتها … وقال المرصد إن الضربات استهدفت …».
+    News continues the subject of the previous sentences until it names another."""
+    last: Record | None = None
+    for e in sorted(events, key=lambda e: e.evidence.start):
+        if e.modality != "asserted" or e.acled_type not in _VIOLENT:
+            continue
+        if e.actor1 is None and last is not None and last.actor1 is not None and 0 <= e.sent - max(last.sents | {last.sent}) <= _CARRY_SENTENCES \
+                and _actor_key(last.actor1) != _actor_key(e.actor2):
+            e.actor1 = last.actor1
+        if e.actor1 is not None and (e.actor1.kind or "") not in _NOT_CARRIED:
+            last = e
 
 
 def _join(out: list[Record], r: Record) -> None:
@@ -282,6 +304,9 @@ def _latest(out: list[Record], r: Record, same_type: bool, strict: bool = False)
 _STANDALONE_WEAK = frozenset({"killing"})  # a death toll alone is an event; "protesters" alone is not
 _GENERIC_ENTRIES = frozenset({"attack", "explosion", "shelling", "target"})  # words any violent event may be called
 _VIOLENT = frozenset({"battles", "explosions_remote_violence", "violence_against_civilians"})
+# adjunct words that make an event noun the manner of another event of its sentence
+# (في هجوم، خلال اشتباكات), not the ones that order two events in time (بعد، قبل، منذ)
+_ADJUNCT_SAME = frozenset(load_syntax()["adjunct_words"]) - {"بعد", "عقب", "قبل", "منذ"}
 _TOLL_HOSTS = _VIOLENT | {"riots", "protests"}  # events a bare death toll may belong to
 _EXPLOSION_KINDS = frozenset({"depot_explosion"})  # blasts filed outside the violent types
 
@@ -312,10 +337,25 @@ def _absorb_weak(host: Record, w: Record) -> None:
         host.quantities.extend(q for q in w.quantities if (q.start, q.end) not in seen)
 
 
+def _in_adjunct(r: Record) -> bool:
+    """Is the trigger the head of an adjunct phrase (في هجوم بري، خلال اشتباكات، إثر هجوم)?"""
+    before = r.evidence.text[:max(0, r.trigger.start - r.evidence.start)].split()
+    return bool(before) and normalize_str(before[-1]) in _ADJUNCT_SAME
+
+
 def fold_same_actor(records: list[Record], violent: frozenset[str]) -> list[Record]:
-    """Inside one sentence, fold non-violent records into a violent one by the same actor1."""
+    """Inside one sentence, fold non-violent records into a violent one by the same actor1,
+    and a generic attack told as the way a battle went (سيطرت القوات على أراض … في هجوم
+    بري) into that battle."""
     keep: list[Record] = []
     for r in records:
+        if r.entry_id in _GENERIC_ENTRIES and r.subtype == "armed_clash" and _in_adjunct(r):
+            host = next((v for v in records if v is not r and v.sent == r.sent and v.acled_type == "battles"
+                         and v.subtype != "armed_clash" and v.modality == r.modality
+                         and (r.agent is None or v.agent == r.agent)), None)
+            if host is not None:
+                host.also.append(r.evidence)
+                continue
         if r.acled_type == "strategic_developments" and r.category is not None and r.agent is not None:
             host = next((v for v in records if v is not r and v.sent == r.sent and v.acled_type in violent
                          and v.modality == r.modality and v.agent == r.agent), None)

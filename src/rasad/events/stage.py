@@ -240,7 +240,7 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
         l1 = find_actors(view, mi, best.tok, best.tok_end, best.tok, exclude, civ)[0] if best is not head else None
         a1, a2 = l1, a1
     subtype, category = best.subtype, best.category
-    actor1 = actor_of(a1) if a1 else _nationality(view, lex, head.tok_end, doc)
+    actor1 = actor_of(a1, view, lex.state_forces) if a1 else _nationality(view, lex, head.tok_end, doc)
     if actor1 is None and not civ:
         actor1 = _speaker_acted(view, lex, mi, attr, si, head)
     forces = None
