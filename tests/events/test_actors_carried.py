@@ -2,46 +2,37 @@
 
 from __future__ import annotations
 
-import pytest
 
-
-@pytest.fixture(scope="module")
-def pipe():
-    from rasad.pipeline import Pipeline
-
-    return Pipeline()
-
-
-def asserted(pipe, text: str, published: str = "2018-03-05", outlet: str | None = "France 24"):
-    doc = pipe.extract(text, id="t", published=published, outlet=outlet)
+def asserted(pipeline, text: str, published: str = "2018-03-05", outlet: str | None = "France 24"):
+    doc = pipeline.extract(text, id="t", published=published, outlet=outlet)
     return [e for e in doc.events if e.modality == "asserted"]
 
 
-def test_forces_of_a_government_are_its_military(pipe):
-    evs = asserted(pipe, "سيطرت قوات الحكومة السورية على قريتين في منطقة المرج قرب دمشق.", "2018-03-02", "skynews")
+def test_forces_of_a_government_are_its_military(pipeline):
+    evs = asserted(pipeline, "سيطرت قوات الحكومة السورية على قريتين في منطقة المرج قرب دمشق.", "2018-03-02", "skynews")
     assert evs and evs[0].actor1 is not None
     assert evs[0].actor1.normalized == "Military Forces of Syria"
     assert evs[0].actor1.text.startswith("قوات")
 
 
-def test_the_subject_of_the_previous_sentence_carries_over(pipe):
+def test_the_subject_of_the_previous_sentence_carries_over(pipeline):
     text = ("واصلت قوات النظام السوري ليل الأحد غاراتها على الغوطة الشرقية.\n"
             "وفي بلدة حمورية قتل عشرة أشخاص في قصف بالبراميل المتفجرة الاثنين.")
-    evs = asserted(pipe, text)
+    evs = asserted(pipeline, text)
     assert len(evs) == 2
     assert all(e.actor1 is not None and e.actor1.normalized == "Military Forces of Syria" for e in evs)
 
 
-def test_no_carry_over_onto_the_target(pipe):
+def test_no_carry_over_onto_the_target(pipeline):
     text = ("هاجم مسلحو حركة طالبان قاعدة للجيش الأفغاني في ولاية هرات.\n"
             "وقصفت مواقع حركة طالبان في هرات بعد ساعات.")
-    evs = asserted(pipe, text, "2018-06-09", "alarabia")
+    evs = asserted(pipeline, text, "2018-06-09", "alarabia")
     later = [e for e in evs if e.acled_subtype != "armed_clash"]
     assert all(e.actor1 is None or "Taliban" not in (e.actor1.normalized or "") for e in later
                if e.actor2 is not None and "Taliban" in (e.actor2.normalized or ""))
 
 
-def test_the_manner_of_a_battle_is_not_another_battle(pipe):
-    evs = asserted(pipe, "سيطرت قوات الحكومة السورية على أراض كانت في يد مسلحي المعارضة قرب دمشق، في هجوم بري "
+def test_the_manner_of_a_battle_is_not_another_battle(pipeline):
+    evs = asserted(pipeline, "سيطرت قوات الحكومة السورية على أراض كانت في يد مسلحي المعارضة قرب دمشق، في هجوم بري "
                          "استمر رغم خطة روسية لهدنات يومية.", "2018-03-02", "skynews")
     assert [e.acled_subtype for e in evs] == ["government_regains_territory"]

@@ -7,15 +7,8 @@ import pytest
 from rasad.events.merging import definite
 
 
-@pytest.fixture(scope="module")
-def pipe():
-    from rasad.pipeline import Pipeline
-
-    return Pipeline()
-
-
-def asserted(pipe, text: str, published: str = "2018-07-13", outlet: str | None = "France 24"):
-    doc = pipe.extract(text, id="t", published=published, outlet=outlet)
+def asserted(pipeline, text: str, published: str = "2018-07-13", outlet: str | None = "France 24"):
+    doc = pipeline.extract(text, id="t", published=published, outlet=outlet)
     return [e for e in doc.events if e.modality == "asserted"]
 
 
@@ -27,41 +20,41 @@ def test_definite_words(word, yes):
     assert definite(word) is yes
 
 
-def test_a_definite_mention_with_another_toll_is_the_raid_told_before(pipe):
+def test_a_definite_mention_with_another_toll_is_the_raid_told_before(pipeline):
     text = ("أعلن الجيش الأميركي يوم الاثنين أنه شن غارة جوية قتلت خمسة مسلحين في وسط الصومال.\n"
             "بيد أن وسائل الإعلام الموالية للحركة ذكرت أن اثنين فقط من المدنيين قتلوا في الغارة الجوية.")
-    evs = asserted(pipe, text, "2018-04-02", "alarabia")
+    evs = asserted(pipeline, text, "2018-04-02", "alarabia")
     assert len(evs) == 1 and evs[0].acled_subtype == "air_drone_strike"
 
 
-def test_a_raid_told_by_a_named_and_by_a_generic_source_is_one(pipe):
+def test_a_raid_told_by_a_named_and_by_a_generic_source_is_one(pipeline):
     text = ("استهدف تفجير انتحاري صباح الأحد مخازن صناديق الاقتراع في مدينة كركوك، بحسب محافظ كركوك راكان سعيد الجبوري.\n"
             "وقال مصدر أمني عراقي إن 19 شخصا أصيبوا في تفجير انتحاري استهدف مخازن صناديق الاقتراع في مدينة كركوك.")
-    evs = asserted(pipe, text, "2018-07-01")
+    evs = asserted(pipeline, text, "2018-07-01")
     assert [e.acled_subtype for e in evs] == ["suicide_bomb"]
 
 
-def test_a_habit_is_not_an_event(pipe):
-    evs = asserted(pipe, "وتتعرض محافظة دير الزور من حين لآخر لقصف من قبل الطيران العراقي.")
+def test_a_habit_is_not_an_event(pipeline):
+    evs = asserted(pipeline, "وتتعرض محافظة دير الزور من حين لآخر لقصف من قبل الطيران العراقي.")
     assert evs == []
 
 
-def test_the_cause_of_an_arrest_is_not_a_second_event(pipe):
-    evs = asserted(pipe, "اعتقلت الشرطة التركية، السبت، 19 شخصا على خلفية اشتباكات دامية في بلدة سوروش.",
+def test_the_cause_of_an_arrest_is_not_a_second_event(pipeline):
+    evs = asserted(pipeline, "اعتقلت الشرطة التركية، السبت، 19 شخصا على خلفية اشتباكات دامية في بلدة سوروش.",
                    "2018-06-16", "skynews")
     assert [e.acled_subtype for e in evs] == ["arrests"]
 
 
-def test_a_place_in_a_recalled_stretch_is_not_the_event_place(pipe):
+def test_a_place_in_a_recalled_stretch_is_not_the_event_place(pipeline):
     text = ("تعرضت مدينة إدلب لقصف جوي من قبل مقاتلات روسية السبت.\n"
             "وذكر المرصد أن المدينة تعرضت لقصف جوي السبت، بعد يوم من قمة طهران.")
-    evs = asserted(pipe, text, "2018-09-08")
+    evs = asserted(pipeline, text, "2018-09-08")
     assert evs and all((e.location is None or e.location.name != "Tehran") for e in evs)
 
 
-def test_the_toll_after_an_arrest_goes_to_the_fight_not_the_arrest(pipe):
+def test_the_toll_after_an_arrest_goes_to_the_fight_not_the_arrest(pipeline):
     text = ("اعتقلت الشرطة التركية، السبت، 19 شخصا في بلدة سوروش.\n"
             "وذكرت تقارير أن 4 أشخاص قتلوا، الخميس، خلال لقاء النائب مع أصحاب متاجر.")
-    evs = asserted(pipe, text, "2018-06-16", "skynews")
+    evs = asserted(pipeline, text, "2018-06-16", "skynews")
     arrests = [e for e in evs if e.acled_subtype == "arrests"]
     assert arrests and all(e.fatalities is None for e in arrests)
