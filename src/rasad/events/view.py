@@ -21,8 +21,11 @@ _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
 CLAUSE_PUNCT = frozenset(",،;؛:-–—")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Tok:
+    """One token; not frozen, because a frozen dataclass costs five times as much to build
+    and a view builds one per word of every article.  Treat it as read-only."""
+
     start: int
     end: int
     text: str
@@ -56,14 +59,22 @@ class View:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         toks: list[Tok] = []
-        self.sent_first: list[int] = []
+        starts: list[int] = []
+        puncts: list[int] = []  # indices of clause punctuation tokens, in order
+        sent_first: list[int] = []
+        add, add_start, forms_of = toks.append, starts.append, lookup_forms
         for si, s in enumerate(doc.sentences):
-            self.sent_first.append(len(toks))
+            sent_first.append(len(toks))
             for t in s.tokens or tokenize(doc.text, s.start, s.end):
-                toks.append(Tok(t.start, t.end, t.text, t.norm, lookup_forms(t.norm), si))
-        self.sent_first.append(len(toks))
+                if t.text in CLAUSE_PUNCT:
+                    puncts.append(len(toks))
+                add(Tok(t.start, t.end, t.text, t.norm, forms_of(t.norm), si))
+                add_start(t.start)
+        sent_first.append(len(toks))
+        self.sent_first = sent_first
         self.toks = toks
-        self.starts = [t.start for t in toks]
+        self.starts = starts
+        self.puncts = puncts
         self.sent_starts = [s.start for s in doc.sentences]
 
     def __len__(self) -> int:
@@ -87,14 +98,13 @@ class View:
 
     def clause_range(self, i: int) -> tuple[int, int]:
         """Token range [a, b) of the clause (between clause punctuation) holding token i."""
-        lo, hi = self.sent_range(self.toks[i].sent)
-        a = i
-        while a > lo and not self.is_punct(a - 1):
-            a -= 1
-        b = i
-        while b < hi and not self.is_punct(b):
-            b += 1
-        return a, b
+        si = self.toks[i].sent
+        lo, hi = self.sent_first[si], self.sent_first[si + 1]
+        puncts = self.puncts
+        k = bisect.bisect_left(puncts, i)  # puncts[k] is the first punctuation at or after i
+        a = puncts[k - 1] + 1 if k > 0 else lo
+        b = puncts[k] if k < len(puncts) else hi
+        return (a if a > lo else lo), (b if b < hi else hi)
 
     def match_at(self, i: int, ps: PhraseSet, hi: int | None = None) -> Phrase | None:
         """The longest phrase of ``ps`` starting at token i (within [i, hi))."""
@@ -118,11 +128,20 @@ class View:
         out: list[tuple[int, Phrase]] = []
         if not ps:
             return out
-        for i in range(max(0, a), min(b, len(self.toks))):
+        toks, firsts = self.toks, ps.firsts
+        for i in range(max(0, a), min(b, len(toks))):
+            if firsts.isdisjoint(toks[i].forms):
+                continue  # most tokens start no phrase: skip them without a call
             p = self.match_at(i, ps, b)
             if p is not None:
                 out.append((i, p))
         return out
 
     def any_in(self, a: int, b: int, ps: PhraseSet) -> bool:
-        return bool(self.find(a, b, ps))
+        if not ps:
+            return False
+        toks, firsts = self.toks, ps.firsts
+        for i in range(max(0, a), min(b, len(toks))):
+            if not firsts.isdisjoint(toks[i].forms) and self.match_at(i, ps, b) is not None:
+                return True
+        return False
