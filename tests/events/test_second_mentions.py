@@ -58,3 +58,27 @@ def test_the_toll_after_an_arrest_goes_to_the_fight_not_the_arrest(pipeline):
     evs = asserted(pipeline, text, "2018-06-16", "skynews")
     arrests = [e for e in evs if e.acled_subtype == "arrests"]
     assert arrests and all(e.fatalities is None for e in arrests)
+
+
+def test_what_a_raid_targeted_is_the_raid(pipeline):
+    evs = asserted(pipeline, "نفذت قوات التحالف بقيادة السعودية في اليمن غارة جوية قبل نحو شهر استهدفت حافلة مدرسية "
+                             "في ضحيان بمحافظة صعدة.", "2018-09-09", "BBC")
+    assert [e.acled_subtype for e in evs] == ["air_drone_strike"]
+
+
+@pytest.mark.parametrize("text", [
+    "ارتفع عدد القتلى جراء الزلزال وموجات المد في جزيرة سولاويسي إلى 1234 شخصا.",
+    "لقي خمسة أشخاص مصرعهم في حادث سير على الطريق الدولي قرب حمص.",
+])
+def test_deaths_in_disasters_and_accidents_are_not_conflict_events(pipeline, text):
+    assert asserted(pipeline, text, "2018-10-02", "skynews") == []
+
+
+def test_a_gas_line_blowing_up_is_an_accident(pipeline):
+    evs = asserted(pipeline, "استيقظ سكان ولاية بنسلفانيا على سماء برتقالية بعد انفجار خط الغاز الرئيسي.", "2018-09-10", "CNN")
+    assert evs == []
+
+
+def test_a_football_attack_is_not_an_attack(pipeline):
+    evs = asserted(pipeline, "قال محمد صلاح إنه لا مكان للأنانية بين ثلاثي خط هجوم ليفربول الإنكليزي.", "2018-05-25")
+    assert evs == []

@@ -349,6 +349,16 @@ def fold_same_actor(records: list[Record], violent: frozenset[str]) -> list[Reco
     بري) into that battle."""
     keep: list[Record] = []
     for r in records:
+        if r.entry_id == "target" and not r.cue and r.acled_type in violent:
+            # «غارة جوية قبل نحو شهر استهدفت حافلة مدرسية»: what the raid told just before hit
+            host = next((v for v in reversed(keep) if v.sent == r.sent and v.acled_type in violent
+                         and v.trigger.start < r.trigger.start and v.modality == r.modality
+                         and (r.agent is None or v.agent is None or v.agent == r.agent)), None)
+            if host is not None:
+                host.also.append(r.evidence)
+                if host.actor2 is None:
+                    host.actor2 = r.actor2
+                continue
         if r.entry_id in _GENERIC_ENTRIES and r.subtype == "armed_clash" and _in_adjunct(r):
             host = next((v for v in records if v is not r and v.sent == r.sent and v.acled_type == "battles"
                          and v.subtype != "armed_clash" and v.modality == r.modality

@@ -132,6 +132,8 @@ def _background(hit: Hit, view: View, lex: Lexicon, lo: int) -> bool:
     """
     ca, _ = view.clause_range(hit.tok)
     _, cb = view.clause_range(hit.tok)
+    if hit.entry.strength == "weak" and view.any_in(lo, view.sent_range(view.toks[hit.tok].sent)[1], lex.mod["not_conflict"]):
+        return True  # a death toll of an earthquake or a road accident is not a conflict event
     if view.any_in(hit.tok_end, min(cb, hit.tok_end + 8), lex.mod["cumulative"]) \
             or view.any_in(hit.tok_end, min(cb, hit.tok_end + 2), lex.mod["similar"]):
         return True
