@@ -82,3 +82,21 @@ def test_a_gas_line_blowing_up_is_an_accident(pipeline):
 def test_a_football_attack_is_not_an_attack(pipeline):
     evs = asserted(pipeline, "قال محمد صلاح إنه لا مكان للأنانية بين ثلاثي خط هجوم ليفربول الإنكليزي.", "2018-05-25")
     assert evs == []
+
+
+@pytest.mark.parametrize("text", [
+    "قال بومبيو إن واشنطن انسحبت من الاتفاق النووي مع إيران بسبب أخطائه.",
+    "وتعثرت المفاوضات بانسحاب وفد المعارضة من الجلسة.",
+    "وبارك موقوفة منذ نحو عام في مركز اعتقال قرب سيول.",
+    "أدت المشادة إلى حدوث شجار واشتباك بالأيدي مع الصحفي داخل القنصلية.",
+    "وتجري المعارضة مفاوضات مع روسيا سعيا للتوصل إلى اتفاق لإنهاء القتال في درعا.",
+])
+def test_politics_and_figures_of_speech_are_not_events(pipeline, text):
+    assert asserted(pipeline, text, "2018-07-05", "skynews") == []
+
+
+def test_a_word_holding_a_cue_after_a_clitic_is_not_the_cue(pipeline):
+    """كامل is not ك + أمل (hope): a week of protests stays a fact."""
+    evs = asserted(pipeline, "و يأتي انتهاء الاحتجاجات بعد اسبوع كامل شهد تظاهرات طالبت بسحب مشروع قانون الضريبة في عمان.",
+                   "2018-06-07", "alarabia")
+    assert [e.acled_subtype for e in evs] == ["peaceful_protest"]
