@@ -3,6 +3,12 @@
 A separate process per bench keeps peak-memory figures honest (one bench's models do
 not count against the next).  Arguments are passed on: ``bench/run.py --limit 500``
 for a quick look; ``bench/run.py text geo`` runs only bench_text.py and bench_geo.py.
+
+Sizes by default: most benches use the whole corpus or a few thousand articles;
+``bench_scale.py`` 10,000 articles (1 and 2 Dask workers); ``bench_soak.py`` 20,000
+(the corpus streamed a little more than once, in this process and on one Dask worker).
+The full memory soak is ``bench/bench_soak.py --articles 100000`` (six passes, about 25
+minutes on 2 cores): too long for ``make bench``, run it before a release.
 """
 
 from __future__ import annotations
