@@ -100,3 +100,26 @@ def test_a_word_holding_a_cue_after_a_clitic_is_not_the_cue(pipeline):
     evs = asserted(pipeline, "و يأتي انتهاء الاحتجاجات بعد اسبوع كامل شهد تظاهرات طالبت بسحب مشروع قانون الضريبة في عمان.",
                    "2018-06-07", "alarabia")
     assert [e.acled_subtype for e in evs] == ["peaceful_protest"]
+
+
+def test_an_official_of_the_police_is_the_source(pipeline):
+    evs = asserted(pipeline, "قال مسؤول بالشرطة الأفغانية إن مسلحي حركة طالبان سيطروا على منطقة في إقليم غزنة صباح الخميس.",
+                   "2018-04-12", "skynews")
+    assert evs and evs[0].attribution is not None
+    assert "الشرطة" in (evs[0].attribution.source or "")
+
+
+def test_according_to_after_the_event_names_its_source(pipeline):
+    evs = asserted(pipeline, "قتل 54 شخصا الجمعة في غارة جوية قرب بلدة السوسة في محافظة دير الزور، وفق ما أعلن "
+                             "المرصد السوري لحقوق الإنسان.")
+    assert evs and evs[0].attribution is not None
+    assert evs[0].attribution.source == "Syrian Observatory for Human Rights"
+
+
+def test_the_official_told_before_goes_on_speaking(pipeline):
+    text = ("وقال اللواء إيغور كوناشينكوف الناطق باسم وزارة الدفاع الروسية إن الطيران الروسي وجه 64 ضربة إلى مواقع "
+            "الإرهابيين قرب تدمر.\n"
+            "وأوضح المسؤول العسكري الروسي أن الطيران قصف مواقع داعش في ريف تدمر الشرقي أمس.")
+    evs = asserted(pipeline, text, "2016-12-12", "RT")
+    assert len(evs) >= 1
+    assert all(e.attribution is not None and e.attribution.source == "Russian Ministry of Defence" for e in evs)

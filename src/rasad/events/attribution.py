@@ -202,11 +202,27 @@ class Attributor:
                     f.subject_spans.append((org.start, org.end))
                     return
             g = view.match_at(k, rep["generic"], hi)
+            if g is not None and view.toks[k].norm.lstrip("وف").startswith("ال"):
+                return  # «وأوضح المسؤول العسكري»، «المصدر نفسه»: the one who spoke before goes on
             if g is not None:
                 e = k + len(g)
                 while e < min(hi, k + len(g) + 2) and _nisba(view.toks[e].norm) and mi.at(e) is None:
                     e += 1  # مصادر يمنية، مصدر أمني مصري
                 text = self.view.doc.text[view.toks[k].start:view.toks[e - 1].end]
+                org = self._of_org(e, hi)
+                if org is not None:  # مسؤول بالشرطة الأفغانية، مصدر في الجيش: the source speaks for the institution
+                    text = self.view.doc.text[view.toks[k].start:org.end]
+                    f.attribution = Attribution(source=name_of(org), verb=f.verb, source_text=text)
+                    f.tok_end = mi.end_tok(org)
+                    f.subject_spans.append((org.start, org.end))
+                    return
+                forces = None if e >= hi else (view.match_at(e, self.lex.police_forces, hi)
+                                               or view.match_at(e, self.lex.state_forces, hi))
+                if forces is not None and view.toks[e].norm[:1] == "ب":  # مسؤول بالشرطة الأفغانية
+                    e += len(forces)
+                    while e < hi and _nisba(view.toks[e].norm) and mi.at(e) is None:
+                        e += 1
+                    text = self.view.doc.text[view.toks[k].start:view.toks[e - 1].end]
                 f.attribution = Attribution(source=text, verb=f.verb, source_text=text)
                 f.tok_end = e
                 return
@@ -233,6 +249,19 @@ class Attributor:
                 if m is not None and mi.end_tok(m) >= f.tok - 5:
                     self._named(f, m, hi, move_end=False)
                     return
+
+    def _of_org(self, k: int, hi: int) -> Mention | None:
+        """An institution right after a generic source, through ب or في (بالشرطة، في الجيش)."""
+        view, mi = self.view, self.mi
+        if k >= hi:
+            return None
+        m = mi.at(k)
+        if m is not None and m.start > view.toks[k].start and view.doc.text[view.toks[k].start:m.start] in ("ب", "بـ"):
+            return m if m.label == "ORG" else None
+        if view.toks[k].norm == "في" and k + 1 < hi:
+            m = mi.at(k + 1)
+            return m if m is not None and m.label == "ORG" else None
+        return None
 
     def _name_like(self, i: int) -> bool:
         t = self.view.toks[i]
