@@ -123,3 +123,12 @@ def test_the_official_told_before_goes_on_speaking(pipeline):
     evs = asserted(pipeline, text, "2016-12-12", "RT")
     assert len(evs) >= 1
     assert all(e.attribution is not None and e.attribution.source == "Russian Ministry of Defence" for e in evs)
+
+
+def test_one_deal_told_three_ways_is_one_event(pipeline):
+    text = ("تبادلت قوات حكومة جنوب السودان والمتمردون الاتهامات السبت بشن هجمات، اليوم السبت وهو موعد بدء سريان "
+            "وقف لإطلاق النار يشكل جزءا من اتفاق سلام جديد.\n"
+            "ووقع رئيس جنوب السودان سلفا كير يوم الأربعاء اتفاق سلام مع المتمردين شمل وقفا لإطلاق النار يبدأ خلال 72 "
+            "ساعة من توقيع الاتفاق.")
+    evs = asserted(pipeline, text, "2018-06-30")
+    assert len([e for e in evs if e.acled_subtype == "agreement"]) == 1
