@@ -91,3 +91,19 @@ def test_plain_and_compressed_inputs_give_the_same_tables(tmp_path):
         assert rep.processing_s > 0 and rep.worker_cpu_s > 0
         outs.append(read_table(str(tmp_path / f"out-{name}"), "documents").column("extraction").to_pylist())
     assert outs[0] == outs[1]
+
+
+@pytest.mark.slow
+def test_a_running_scheduler_gets_the_shipped_lines_and_a_rerun_skips_everything(tmp_path):
+    from distributed import LocalCluster
+
+    path = _write(tmp_path / "in.jsonl.gz", _lines(12))
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        first = run_batch([str(path)], str(tmp_path / "out"), scheduler=cluster.scheduler_address,
+                          records_per_partition=5)
+        again = run_batch([str(path)], str(tmp_path / "out"), scheduler=cluster.scheduler_address,
+                          records_per_partition=5)
+    assert first.workers == 1 and first.documents == 11 and first.done == 3 and not first.failed
+    assert again.skipped == 3 and again.done == 0 and again.documents == 11
+    ids = read_table(str(tmp_path / "out"), "documents").column("id").to_pylist()
+    assert ids == [f"r{i}" for i in range(12) if i != 7]

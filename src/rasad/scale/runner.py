@@ -242,18 +242,20 @@ def _submit_all(client: Any, parts: list[list[Chunk]], out_dir: Path, report: Ba
     pending: dict[Any, int] = {}
     running = as_completed()
 
-    def submit_next() -> bool:
-        for i, chunks, lines in todo:
+    def top_up() -> None:
+        # the cluster may grow or shrink while it runs (an external scheduler's workers)
+        workers = len(client.scheduler_info().get("workers", {})) or report.workers
+        while len(pending) < IN_FLIGHT_PER_WORKER * max(1, workers):
+            item = next(todo, None)
+            if item is None:
+                return
+            i, chunks, lines = item
             fut = client.submit(run_partition, i, chunks, str(out_dir), lines, retries=retries, pure=False,
                                 key=f"rasad-part-{i}")
             pending[fut] = i
             running.add(fut)
-            return True
-        return False
 
-    for _ in range(IN_FLIGHT_PER_WORKER * max(1, report.workers)):
-        if not submit_next():
-            break
+    top_up()
     for fut in running:
         i = pending.pop(fut)
         try:
@@ -261,7 +263,7 @@ def _submit_all(client: Any, parts: list[list[Chunk]], out_dir: Path, report: Ba
         except Exception as e:
             report.failed.append(_failure(i, parts[i], e))
         fut.release()
-        submit_next()
+        top_up()
         if progress:
             print(f"\rpartitions {report.done + report.skipped + len(report.failed)}/{len(parts)}  "
                   f"documents {report.documents}  events {report.events}", end="", flush=True)
