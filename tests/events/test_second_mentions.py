@@ -132,3 +132,8 @@ def test_one_deal_told_three_ways_is_one_event(pipeline):
             "ساعة من توقيع الاتفاق.")
     evs = asserted(pipeline, text, "2018-06-30")
     assert len([e for e in evs if e.acled_subtype == "agreement"]) == 1
+
+
+def test_an_ally_named_by_its_country_is_not_a_place(pipeline):
+    evs = asserted(pipeline, "أحرق المتظاهرون الغاضبون في البصرة مقار الأحزاب الموالية لإيران.", "2018-09-06", "skynews")
+    assert evs and all(e.location is None or e.location.country != "IR" for e in evs)

@@ -141,6 +141,7 @@ def _carried(view: View, doers: Any, k: int, k_end: int, tok: int) -> bool:
 
 
 _ADJUNCT: frozenset[str] = frozenset(_SYNTAX["adjunct_words"])
+_ALLEGIANCE: frozenset[str] = frozenset(_SYNTAX["allegiance_words"])
 
 
 def _subject_before(view: View, mi: MentionIndex, tok: int, lo_tok: int, agent_ok: Any) -> Mention | None:
@@ -274,9 +275,17 @@ class Places:
             self.dominant = countries[0] if countries else None
 
     def _seat(self, p: Place) -> bool:
-        """«المرصد السوري، ومقره بريطانيا»: where an organisation sits, not where anything happened."""
+        """«المرصد السوري، ومقره بريطانيا»: where an organisation sits, not where anything happened;
+        «الأحزاب الموالية لإيران»، «المدعومة من إيران»: whose ally it is."""
         i = self.view.tok_at(p.start)
-        return 0 < i < len(self.view) and self.view.toks[i - 1].norm.lstrip("و") in _SEAT_WORDS
+        if not 0 < i < len(self.view):
+            return False
+        prev = self.view.toks[i - 1].norm.lstrip("و")
+        if prev in _SEAT_WORDS:
+            return True
+        if prev == "من" and i > 1:
+            prev = self.view.toks[i - 2].norm.lstrip("و")
+        return prev in _ALLEGIANCE
 
     def for_trigger(self, tok: int, tok_end: int, next_trigger_tok: int | None,
                     prev_trigger_tok: int | None, frames: list[tuple[int, int]] = ()) -> tuple[Place | None, str]:  # type: ignore[assignment]
