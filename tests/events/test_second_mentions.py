@@ -137,3 +137,15 @@ def test_one_deal_told_three_ways_is_one_event(pipeline):
 def test_an_ally_named_by_its_country_is_not_a_place(pipeline):
     evs = asserted(pipeline, "أحرق المتظاهرون الغاضبون في البصرة مقار الأحزاب الموالية لإيران.", "2018-09-06", "skynews")
     assert evs and all(e.location is None or e.location.country != "IR" for e in evs)
+
+
+@pytest.mark.parametrize("text", [
+    "هاجم البرلماني المصري مصطفى بكري الرئيس التونسي السابق في تصريحات تلفزيونية.",
+    "لماذا انفجرت أزمة مسلمي الروهينغا في ميانمار؟",
+    "وقال متحدث باسم الجيش الإيطالي إن القنبلة سيتم تفجيرها في البحر بعد أيام.",
+    "وقال المنسق الأممي إن استهداف المدنيين الأبرياء في الغوطة يجب أن يتوقف حالا.",
+    "لقي 7 أشخاص مصرعهم وأصيب العشرات بجروح في انقلاب قطار قرب مدينة القنيطرة المغربية.",
+    "وكانت الشرطة قد قالت إن المحامي أحرق نفسه في متنزه عام في نيويورك.",
+])
+def test_criticism_figures_plans_calls_and_accidents_are_not_events(pipeline, text):
+    assert asserted(pipeline, text, "2018-04-15", "BBC") == []
