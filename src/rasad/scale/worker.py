@@ -95,11 +95,15 @@ def warm() -> float:
     """Load the pipeline's resources and the Parquet writer in this process, before any
     partition: every worker of a cluster then starts on equal terms.  Returns seconds."""
     t = time.perf_counter()
-    import pyarrow.parquet  # noqa: F401
+    import io
+
+    import pyarrow.parquet as pq
 
     from rasad.pipeline import default_pipeline
 
-    default_pipeline().extract("قتل 3 مدنيين في قصف على دوما أمس.", id="warm", published="2018-03-02")
+    doc = default_pipeline().extract("قتل 3 مدنيين في قصف على دوما أمس.", id="warm", published="2018-03-02")
+    for name, rows in rows_of(doc).items():  # the first Parquet write pays ~0.2 s of codec set-up
+        pq.write_table(_table(name, rows), io.BytesIO(), compression="zstd")
     return time.perf_counter() - t
 
 
@@ -178,15 +182,19 @@ def rows_of(doc: Document) -> dict[str, list[dict[str, Any]]]:
 
 
 def _write_table(name: str, rows: list[dict[str, Any]], path: Path) -> None:
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
-    schema = pa.schema([(c, pa.type_for_alias(t)) for c, t in COLUMNS[name].items()])
-    table = pa.Table.from_pylist(rows, schema=schema)
-    pq.write_table(table, tmp, compression="zstd")
+    pq.write_table(_table(name, rows), tmp, compression="zstd")
     os.replace(tmp, path)
+
+
+def _table(name: str, rows: list[dict[str, Any]]) -> Any:
+    import pyarrow as pa
+
+    schema = pa.schema([(c, pa.type_for_alias(t)) for c, t in COLUMNS[name].items()])
+    return pa.Table.from_pylist(rows, schema=schema)
 
 
 def extract_chunks(
