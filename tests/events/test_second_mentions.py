@@ -149,3 +149,9 @@ def test_an_ally_named_by_its_country_is_not_a_place(pipeline):
 ])
 def test_criticism_figures_plans_calls_and_accidents_are_not_events(pipeline, text):
     assert asserted(pipeline, text, "2018-04-15", "BBC") == []
+
+
+def test_the_neighbour_across_the_border_is_not_the_place(pipeline):
+    evs = asserted(pipeline, "اشتبك مسلحون مع الشرطة في بلدة كردية تركية على الحدود مع سوريا الخميس.", "2018-06-16",
+                   "skynews")
+    assert evs and all(e.location is None or e.location.country != "SY" for e in evs)

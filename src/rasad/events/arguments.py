@@ -283,7 +283,7 @@ class Places:
         prev = self.view.toks[i - 1].norm.lstrip("و")
         if prev in _SEAT_WORDS:
             return True
-        if prev == "من" and i > 1:
+        if prev in ("من", "مع") and i > 1:
             prev = self.view.toks[i - 2].norm.lstrip("و")
         return prev in _ALLEGIANCE
 
