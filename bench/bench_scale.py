@@ -18,8 +18,15 @@
 Targets (issue 8): cold start ≤ 1.5 s; ≥ 1.8× from 1 to 2 workers; ≤ 500 MB per worker.
 The machine has 2 cores: a 2-worker run approaches 2× only when nothing else runs.
 Run: ``.venv/bin/python bench/bench_scale.py [--limit N] [--partition-size P] [--in-process]``
-(default 10,000 articles, partitions of 250; ``--in-process`` adds the same batch without
+(default 10,000 articles, partitions of 100; ``--in-process`` adds the same batch without
 Dask, to show what Dask itself costs).
+
+Why 100 here when ``rasad batch`` defaults to 250: at the end of a run one worker may sit
+idle while the other finishes its last partition.  Simulated on these 10,000 articles
+(cost ∝ length), partitions of 250 leave up to 2 % of the 2-worker span idle, of 100
+0.2 %, while a partition's fixed cost (scheduling, four Parquet files and a marker) is
+about 10 ms, 1.4 % of a 100-article partition.  On an archive the tail is nothing and 250
+is the cheaper size.
 """
 
 from __future__ import annotations
@@ -123,7 +130,7 @@ def table(runs: dict[str, dict[str, Any]]) -> str:
 def main() -> None:
     opts = args()
     extra = argparse.ArgumentParser()
-    extra.add_argument("--partition-size", type=int, default=250)
+    extra.add_argument("--partition-size", type=int, default=100)
     extra.add_argument("--in-process", action="store_true", help="also run the batch without Dask")
     more = extra.parse_known_args()[0]
     n = opts.limit or 10_000
