@@ -36,3 +36,19 @@ def test_the_manner_of_a_battle_is_not_another_battle(pipeline):
     evs = asserted(pipeline, "سيطرت قوات الحكومة السورية على أراض كانت في يد مسلحي المعارضة قرب دمشق، في هجوم بري "
                          "استمر رغم خطة روسية لهدنات يومية.", "2018-03-02", "skynews")
     assert [e.acled_subtype for e in evs] == ["government_regains_territory"]
+
+
+def test_an_army_reporting_its_arrests_made_them(pipeline):
+    evs = asserted(pipeline, "أعلن المتحدث العسكري باسم القوات المسلحة المصرية، الأحد، عن اعتقال ثلاثة قيادات تكفيرية "
+                             "في شمال سيناء.", "2018-03-11", "CNN")
+    arrests = [e for e in evs if e.acled_subtype == "arrests"]
+    assert arrests and arrests[0].actor1 is not None
+    assert arrests[0].actor1.normalized == "Military Forces of Egypt"
+
+
+def test_a_statement_of_the_army_is_the_army_speaking(pipeline):
+    evs = asserted(pipeline, "أفاد بيان للجيش التركي، الخميس، بمقتل 3 جنود أتراك خلال اشتباكات مع عناصر من حزب "
+                             "العمال الكردستاني في شمال العراق.", "2018-05-31", "skynews")
+    assert evs and evs[0].attribution is not None
+    assert evs[0].attribution.source == "Military Forces of Turkey"
+    assert evs[0].actor1 is not None and evs[0].actor1.normalized == "Military Forces of Turkey"

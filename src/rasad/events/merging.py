@@ -257,7 +257,30 @@ def merge(records: list[Record]) -> list[Record]:
         elif w.entry_id in _STANDALONE_WEAK:
             _join(out, w)
     carry_actors(out)
+    speaking_forces(out)
     return out
+
+
+# what a state's forces report doing without naming themselves: an arrest, a seizure,
+# ground taken, a clash (not an attack or a blast, which they usually suffer)
+_SPEAKER_ACTS = frozenset({"arrests", "disrupted_weapons_use", "government_regains_territory"})
+_SPEAKER_ENTRIES = frozenset({"clash"})
+_FORCES = ("Military Forces of ", "Police Forces of ")
+
+
+def speaking_forces(events: list[Record]) -> None:
+    """«أعلن المتحدث العسكري باسم القوات المسلحة المصرية عن اعتقال ثلاثة قيادات»، «أفاد بيان
+    للجيش التركي بمقتل 3 جنود خلال اشتباكات مع حزب العمال»: when an army or a police force
+    reports an arrest, a seizure or a clash and names no one else as its doer, it did it."""
+    for e in events:
+        a = e.attribution
+        if e.actor1 is not None or e.modality != "asserted" or a is None or not a.source:
+            continue
+        if not a.source.startswith(_FORCES) or not (e.subtype in _SPEAKER_ACTS or e.entry_id in _SPEAKER_ENTRIES):
+            continue
+        if _actor_key(e.actor2) == a.source.lower():
+            continue
+        e.actor1 = Actor(text=a.source_text or a.source, normalized=a.source, kind="state_forces")
 
 
 _CARRY_SENTENCES = 3
