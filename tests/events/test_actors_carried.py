@@ -52,3 +52,18 @@ def test_a_statement_of_the_army_is_the_army_speaking(pipeline):
     assert evs and evs[0].attribution is not None
     assert evs[0].attribution.source == "Military Forces of Turkey"
     assert evs[0].actor1 is not None and evs[0].actor1.normalized == "Military Forces of Turkey"
+
+
+def test_the_speaker_who_says_it_did_the_deed_is_the_actor(pipeline):
+    evs = asserted(pipeline, "وقال الجيش الاسرائيلي إنه استهدف منصة قذائف الهاون في شمال قطاع غزة.", "2018-07-14", "BBC")
+    assert evs and evs[0].actor1 is not None
+    assert evs[0].actor1.normalized == "Military Forces of Israel"
+
+
+def test_a_deal_announced_by_each_party_is_one_deal(pipeline):
+    text = ("قال الناطق باسم حركة حماس السبت إنه تم التوصل إلى اتفاق لوقف لإطلاق النار بين إسرائيل والفصائل الفلسطينية "
+            "في غزة.\n"
+            "من جانبه، أكد داوود شهاب، الناطق باسم حركة الجهاد الاسلامي، التوصل لوقف إطلاق النار مع إسرائيل بعد "
+            "اتصالات مصرية مكثفة.")
+    evs = asserted(pipeline, text, "2018-07-14", "BBC")
+    assert len([e for e in evs if e.acled_subtype == "agreement"]) == 1

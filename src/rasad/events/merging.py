@@ -153,14 +153,11 @@ def compatible(a: Record, b: Record) -> int | None:
 
 def _same_deal(a: Record, b: Record) -> int | None:
     """An article tells one deal many ways: reached on Wednesday, in force on Saturday, a
-    ceasefire that is part of a peace agreement (اتفاق سلام … شمل وقفا لإطلاق النار).  Its
-    date and place vary with the telling; only two named parties or sources set deals apart."""
+    ceasefire that is part of a peace agreement (اتفاق سلام … شمل وقفا لإطلاق النار), announced
+    by each party (حماس … الجهاد الإسلامي).  Its date, place and source vary with the telling;
+    only two different named parties set deals apart."""
     ka, kb = _actor_key(a.actor1), _actor_key(b.actor1)
     if ka and kb and ka != kb:
-        return None
-    sa = a.attribution.source if a.attribution and a.named_source and not a.generic_source else None
-    sb = b.attribution.source if b.attribution and b.named_source and not b.generic_source else None
-    if sa and sb and sa != sb:
         return None
     return 1 if a.category == b.category else 0
 

@@ -419,6 +419,8 @@ def _speaker_acted(view: View, lex: Lexicon, mi: MentionIndex, attr: Attributor,
     lo, _ = view.sent_range(si)
     a = max(lo, h.tok - 5)
     doers = view.find(a, h.tok, lex.doer_verbs)
+    if not doers and _finite_verb(h):
+        doers = [(h.tok, ())]  # «قال الجيش إنه استهدف منصة»: the trigger is the doing verb
     if not doers:
         return None
     selves = view.find(a, doers[-1][0], lex.self_pronouns)
