@@ -105,5 +105,6 @@ def test_a_running_scheduler_gets_the_shipped_lines_and_a_rerun_skips_everything
                           records_per_partition=5)
     assert first.workers == 1 and first.documents == 11 and first.done == 3 and not first.failed
     assert again.skipped == 3 and again.done == 0 and again.documents == 11
+    assert again.workers == 0  # nothing left to run: the cluster was not even asked
     ids = read_table(str(tmp_path / "out"), "documents").column("id").to_pylist()
     assert ids == [f"r{i}" for i in range(12) if i != 7]

@@ -33,7 +33,7 @@ from typing import Any
 from rasad.errors import InputError
 from rasad.model import Document
 from rasad.scale.records import Chunk, fingerprint, plan_chunks, shipped_lines
-from rasad.scale.worker import TABLES, PartitionResult, finished_result, run_partition, warm
+from rasad.scale.worker import TABLES, PartitionResult, finished_result, is_done, run_partition, warm
 
 # Applied to a LocalCluster's processes.  For a cluster started elsewhere (--scheduler)
 # set the same in the workers' environment, e.g. DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False.
@@ -158,7 +158,8 @@ def run_batch(
     _remove_stale(out_dir, len(parts))
     report = BatchReport(out=str(out_dir), partitions=len(parts), scheduler=scheduler)
 
-    if workers == 0 and scheduler is None:
+    # nothing left to do (a finished run, re-run): no cluster to start
+    if (workers == 0 and scheduler is None) or all(is_done(out_dir, i, fingerprint(c)) for i, c in enumerate(parts)):
         report.workers = 0
         report.startup_s = time.perf_counter() - t0
         c0 = time.process_time()
