@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def asserted(pipeline, text: str, published: str = "2018-03-05", outlet: str | None = "France 24"):
     doc = pipeline.extract(text, id="t", published=published, outlet=outlet)
@@ -67,3 +69,13 @@ def test_a_deal_announced_by_each_party_is_one_deal(pipeline):
             "اتصالات مصرية مكثفة.")
     evs = asserted(pipeline, text, "2018-07-14", "BBC")
     assert len([e for e in evs if e.acled_subtype == "agreement"]) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "تعرضت قوات النظام السوري لهجوم في ريف حماة الشمالي أمس.",
+    "وقالت المصادر إن قوات النظام السوري تعرضت لهجوم في ريف حماة الشمالي أمس.",
+])
+def test_who_was_exposed_to_an_attack_is_its_target(pipeline, text):
+    evs = asserted(pipeline, text, "2018-10-14", "BBC")
+    assert evs and evs[0].actor2 is not None and evs[0].actor2.normalized == "Military Forces of Syria"
+    assert evs[0].actor1 is None or evs[0].actor1.normalized != "Military Forces of Syria"

@@ -118,9 +118,9 @@ def find_actors(view: View, mi: MentionIndex, tok: int, tok_end: int, lo_tok: in
                 if verb or doers is None or _carried(view, doers, k, mi.end_tok(m), tok):
                     actor1 = m
                 break
-    actor2: Mention | None = None
+    actor2: Mention | None = _exposed(view, mi, tok, lo_tok, actor1)
     k = tok_end
-    while k < min(cb, tok_end + 8):
+    while actor2 is None and k < min(cb, tok_end + 8):
         m = mi.at(k)
         if usable(m) and m is not None and m is not actor1 and m.kind not in _NOT_ACTORS and m.start not in mi.media \
                 and m.label != "PER" \
@@ -129,6 +129,31 @@ def find_actors(view: View, mi: MentionIndex, tok: int, tok_end: int, lo_tok: in
             break
         k += 1
     return actor1, actor2
+
+
+def _exposed(view: View, mi: MentionIndex, tok: int, lo_tok: int, actor1: Mention | None) -> Mention | None:
+    """«تعرضت مواقع الجيش لقصف»، «المحافظة تعرضت لهجوم»: the subject of تعرض (was exposed to)
+    is the event's target."""
+    if tok == 0 or tok - 1 < lo_tok:
+        return None
+
+    def ok(m: Mention | None) -> bool:
+        return m is not None and m is not actor1 and m.kind not in _NOT_ACTORS and m.start not in mi.media
+
+    if view.toks[tok - 1].norm.lstrip("وف") in _EXPOSED:  # SV: المحافظة تعرضت لقصف
+        for k in range(tok - 2, max(lo_tok, tok - 6) - 1, -1):
+            if view.is_punct(k):
+                return None
+            m = mi.at(k)
+            if m is not None:
+                return m if ok(m) else None
+        return None
+    for k in range(tok - 1, max(lo_tok, tok - 5), -1):  # VS: تعرضت قوات النظام لهجوم
+        m = mi.at(k)
+        if m is not None:
+            exposed = mi.end_tok(m) == tok and view.toks[k - 1].norm.lstrip("وف") in _EXPOSED
+            return m if exposed and ok(m) else None
+    return None
 
 
 def _carried(view: View, doers: Any, k: int, k_end: int, tok: int) -> bool:
@@ -142,6 +167,7 @@ def _carried(view: View, doers: Any, k: int, k_end: int, tok: int) -> bool:
 
 _ADJUNCT: frozenset[str] = frozenset(_SYNTAX["adjunct_words"])
 _ALLEGIANCE: frozenset[str] = frozenset(_SYNTAX["allegiance_words"])
+_EXPOSED: frozenset[str] = frozenset(_SYNTAX["exposure_verbs"])
 
 
 def _subject_before(view: View, mi: MentionIndex, tok: int, lo_tok: int, agent_ok: Any) -> Mention | None:

@@ -218,7 +218,7 @@ _WS = {ord(c): " " for c in "\n\t\r\u00a0\u2009\u200a\u202f"}
 
 
 SYNTAX_KEYS = ("prepositions", "target_prepositions", "adjunct_words", "agent_markers", "doer_verbs",
-               "oblique_clitics", "allegiance_words")
+               "oblique_clitics", "allegiance_words", "exposure_verbs")
 
 
 def load_syntax(path: Path | None = None) -> dict[str, tuple[str, ...]]:
