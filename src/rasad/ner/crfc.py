@@ -67,6 +67,8 @@ class CTagger:
         it, dropped), so two models can share one vocabulary; default: the model's own."""
         lib = _library()
         self._ids = ids
+        # the same for packed documents (``load_packed``): index -1, the token end, -> -2
+        self._packed_ids = None if ids is None else np.append(ids, np.int32(-2))
         self._model = C.c_void_p()
         if lib.crfsuite_create_instance_from_file(str(model_path).encode(), C.byref(self._model)) != 0:
             raise OSError(f"{model_path}: crfsuite could not open the model")
@@ -108,23 +110,45 @@ class CTagger:
             known = aids >= 0
             counts = np.bincount(np.repeat(np.arange(len(toks)), counts)[known], minlength=len(toks))
             aids = aids[known]
+        self._arrange(aids, counts, [len(s) for s in doc])
+
+    def load_packed(self, packed: bytes, sizes: Sequence[int]) -> None:
+        """``load`` for a document given as native int32 ids, each token's closed by -1
+        (``rasad.ner.features.pack_doc``), with the number of tokens of each sentence:
+        one buffer for the whole document, no Python list per token."""
+        raw = np.frombuffer(packed, dtype=np.int32)
+        if self._packed_ids is None:
+            ends = np.flatnonzero(raw < 0)
+            aids = raw[raw >= 0]
+        else:  # translate (the end marker becomes -2), and drop what this model does not know
+            t = self._packed_ids[raw]
+            t = t[t != -1]
+            ends = np.flatnonzero(t == -2)
+            aids = t[t >= 0]
+        counts = np.diff(ends, prepend=-1) - 1
+        self._arrange(aids, counts, sizes)
+
+    def _arrange(self, aids: np.ndarray, counts: np.ndarray, sizes: Sequence[int]) -> None:
+        """crfsuite's items over the attribute ids ``aids``, ``counts[t]`` of them for token
+        ``t``; sentence ``k`` is the next ``sizes[k]`` tokens."""
+        n_tok = len(counts)
         attrs = np.empty(len(aids), dtype=_ATTR)
         attrs["aid"] = aids
         attrs["value"] = 1.0
-        items = np.empty(len(toks), dtype=_ITEM)
+        items = np.empty(n_tok, dtype=_ITEM)
         items["num"] = counts
         items["cap"] = counts
-        starts = np.zeros(len(toks), dtype=np.uint64)
-        if len(toks) > 1:
+        starts = np.zeros(n_tok, dtype=np.uint64)
+        if n_tok > 1:
             np.cumsum(counts[:-1], out=starts[1:])
         items["contents"] = attrs.ctypes.data + starts * _ATTR.itemsize
         self._arrays = (attrs, items)  # alive until the next load
         self._base = items.ctypes.data
         self._sents = []
         at = 0
-        for s in doc:
-            self._sents.append((at, len(s)))
-            at += len(s)
+        for n in sizes:
+            self._sents.append((at, n))
+            at += n
 
     def select(self, k: int) -> None:
         """Make sentence ``k`` of the loaded document current (it must not be empty)."""

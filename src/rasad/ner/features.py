@@ -18,8 +18,11 @@ place cues (مدينة، ريف), and the same for the neighbours at -2..+2.
 from __future__ import annotations
 
 import gzip
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 
 import yaml
@@ -249,6 +252,8 @@ class _Vocab:
 
     def __init__(self, codes: dict[str, Code]) -> None:
         self.codes = codes
+        # integer ids (the C interface): words also keep their ids packed (see ``doc_pieces``)
+        self.ints = all(isinstance(c, int) for c in codes.values())
         self.small: dict[str, Code | None] = {}  # pads, phrase tags, pass-one attributes
         # as seen from each offset, keyed without the "-2:" prefix: a new word's attributes
         # need no string building
@@ -270,6 +275,13 @@ class _Vocab:
                 for k, ch in enumerate(pair):
                     if ch == "|":
                         self.bigrams.setdefault(pair[:k], {})[pair[k + 1:]] = c
+        # the same, packed (ids only)
+        self.bigrams_packed: dict[str, dict[str, bytes]] = (
+            {p: {w: pack((c,)) for w, c in d.items()} for p, d in self.bigrams.items()} if self.ints else {})
+        self.pad_packed: _Packed = tuple(pack(p) for p in self.pad[1]) if self.ints else ()
+        self.p1_packed: dict[str, tuple[bytes, ...]] = {}
+        # first-pass labels of a word elsewhere in the document, in set order -> packed per position
+        self.dl_packed: dict[tuple[str, ...], tuple[bytes, ...]] = {}
 
     def enc(self, attr: str) -> Code | None:
         """``attr``'s code if the model knows it, else ``None``; cached for the few
@@ -289,13 +301,34 @@ class _Vocab:
         m2, m1, p1, p2 = self.seen
         return _keep(fs, self.codes), (_keep(base, m2), _keep(base, m1), _keep(base, p1), _keep(base, p2))
 
+    def p1_pieces(self, tag: str) -> tuple[bytes, ...]:
+        """``p1_attrs`` packed."""
+        p = self.p1_packed.get(tag)
+        if p is None:
+            p = self.p1_packed[tag] = tuple(pack(a) for a in self.p1_attrs(tag))
+        return p
+
+
+_Packed = tuple[bytes, ...]  # a word's ids packed: its own, then as seen from -2, -1, +1, +2
+_INT32 = struct.Struct("i")
+END = _INT32.pack(-1)  # closes a token's run of packed ids
+_COLS = tuple(itemgetter(k) for k in range(5))
+
+
+def pack(codes: Sequence[Code]) -> bytes:
+    """Attribute ids as native int32 bytes (numpy's ``int32``)."""
+    return struct.pack(f"{len(codes)}i", *codes)
+
 
 def _keep(attrs: list[str], codes: dict[str, Code]) -> tuple[Code, ...]:
     get = codes.get
     return tuple([c for a in attrs if (c := get(a)) is not None])
 
 
-_Entry = tuple[tuple[tuple[tuple[Code, ...], tuple[tuple[Code, ...], ...]], ...], tuple[str, ...]]
+# per vocabulary: own attributes, neighbour attributes per offset; phrase heads; per vocabulary:
+# the same packed (ids only), and the packed bigram ids of the words that may follow
+_Entry = tuple[tuple[tuple[tuple[Code, ...], tuple[tuple[Code, ...], ...]], ...], tuple[str, ...],
+               tuple[_Packed, ...], tuple[dict[str, bytes] | None, ...]]
 
 
 class ModelFeaturizer(Featurizer):
@@ -316,13 +349,17 @@ class ModelFeaturizer(Featurizer):
         self.known = frozenset().union(*(v.keys() for v in vocabs))
         # word -> (per vocabulary: own attributes, neighbour attributes per offset; phrase heads)
         self._words: dict[str, _Entry] = {}
-        self._pad: _Entry = (tuple(v.pad for v in self.vocabs), ())
+        self._pad: _Entry = (tuple(v.pad for v in self.vocabs), (), tuple((b"", *v.pad_packed) for v in self.vocabs),
+                             tuple(None for _ in self.vocabs))
 
     def _entry(self, w: str) -> _Entry:
         e = self._words.get(w)
         if e is None:
             fs, base = self._attrs(w)
-            e = (tuple(v.word(fs, base) for v in self.vocabs), self.phrase_heads(w))
+            codes = tuple(v.word(fs, base) for v in self.vocabs)
+            packed = tuple((pack(own), *map(pack, seen)) if v.ints else () for v, (own, seen) in zip(
+                self.vocabs, codes, strict=True))
+            e = (codes, self.phrase_heads(w), packed, tuple(v.bigrams_packed.get(w) for v in self.vocabs))
             if len(self._words) > 100_000:  # bound memory on endless streams
                 self._words.clear()
             self._words[w] = e
@@ -391,6 +428,89 @@ class ModelFeaturizer(Featurizer):
                 if i + 1 < n:
                     f += dlc.get(words[i + 1], none)[2]
         return feats
+
+    def doc_pieces(self, sents: list[list[str]], m: int = 0) -> list[list[bytes]]:
+        """``sentence_codes`` of every sentence of a document (none empty), packed (vocabulary
+        ``m`` must be of ids), as columns: token ``t`` (sentences concatenated) has the ids
+        ``b"".join(col[t] for col in columns)``, in the same order.
+
+        Columns, not per-token lists: most of a token's attributes are slices of cached
+        per-word bytes, gathered a column at a time, and ``pack_doc`` makes the whole
+        document's array with one ``join``."""
+        v = self.vocabs[m]
+        enc = v.enc
+        get = self._words.get
+        pad = self._pad[2][m]
+        cols: list[list[bytes]] = [[], [], [], [], [], [], []]  # own, -2, -1, +1, +2, bigram, phrase tags
+        own, vm2, vm1, vp1, vp2, bg, gt = cols
+        c0, c1, c2, c3, c4 = _COLS
+        for words in sents:
+            n = len(words)
+            entries = [get(w) or self._entry(w) for w in words]
+            packed = [pad, pad, *[e[2][m] for e in entries], pad, pad]
+            own += map(c0, packed[2:n + 2])
+            vm2 += map(c1, packed[:n])
+            vm1 += map(c2, packed[1:n + 1])
+            vp1 += map(c3, packed[3:n + 3])
+            vp2 += map(c4, packed[4:n + 4])
+            bg.append(b"")
+            bg += [b"" if d is None else d.get(w, b"")  # the bigram (word before, word)
+                   for d, w in zip([e[3][m] for e in entries[:-1]], words[1:], strict=True)]
+            ptags = self._phrase_spans(words, [e[1] for e in entries])
+            if ptags is None:
+                gt += [b""] * n
+                continue
+            for i in range(n):
+                cs: list[Code] = []
+                if (t := ptags[i]) is not None and (c := enc("G" + t)) is not None:
+                    cs.append(c)
+                if i + 1 < n and (t := ptags[i + 1]) is not None and (c := enc("+1:G" + t)) is not None:
+                    cs.append(c)
+                if i > 0 and (t := ptags[i - 1]) is not None and (c := enc("-1:G" + t)) is not None:
+                    cs.append(c)
+                gt.append(pack(cs))
+        return cols
+
+    def doc_extra_pieces(self, sents: list[list[str]], p1: list[list[str]], dl: dict[str, frozenset[str]],
+                         m: int = 0) -> list[list[bytes]]:
+        """``doc_codes``'s additions as columns to put after ``doc_pieces``'s (same layout)."""
+        v = self.vocabs[m]
+        p1p = v.p1_pieces
+        x0: list[bytes] = []
+        x1: list[bytes] = []
+        x2: list[bytes] = []
+        cols = [x0, x1, x2]
+        tags = {t: p1p(t) for t in {"^", "$"}.union(*p1)}
+        for ts in p1:
+            x0 += [tags[t][0] for t in ts]
+            x1 += [tags[t][1] for t in ("^", *ts[:-1])]
+            x2 += [tags[t][2] for t in (*ts[1:], "$")]
+        if not dl:
+            return cols
+        dlc: dict[str, tuple[bytes, ...]] = {}
+        for w in set(chain.from_iterable(sents)).intersection(dl):
+            labs = tuple(dl[w])  # the order doc_codes iterates the set in
+            p = v.dl_packed.get(labs)
+            if p is None:
+                p = v.dl_packed[labs] = tuple(pack([c for lab in labs if (c := v.enc(pre + lab)) is not None])
+                                              for pre in ("dl=", "-1:dl=", "+1:dl="))
+            dlc[w] = p
+        none = (b"", b"", b"")
+        d0: list[bytes] = []
+        d1: list[bytes] = []
+        d2: list[bytes] = []
+        for words in sents:
+            d0 += [dlc.get(w, none)[0] for w in words]
+            d1.append(b"")
+            d1 += [dlc.get(w, none)[1] for w in words[:-1]]
+            d2 += [dlc.get(w, none)[2] for w in words[1:]]
+            d2.append(b"")
+        return [*cols, d0, d1, d2]
+
+
+def pack_doc(columns: Sequence[Sequence[bytes]]) -> bytes:
+    """The packed ids of every token in order, each token's closed by ``END``."""
+    return b"".join(chain.from_iterable(zip(*columns, [END] * len(columns[0]), strict=True)))
 
 
 def normalise_words(words: list[str]) -> list[str]:

@@ -15,7 +15,7 @@ import pycrfsuite
 
 from rasad.errors import RasadError
 from rasad.ner.conll import chunks
-from rasad.ner.features import RESOURCES, Code, Lexicon, ModelFeaturizer, doc_labels
+from rasad.ner.features import RESOURCES, Code, Lexicon, ModelFeaturizer, doc_labels, pack_doc
 
 if TYPE_CHECKING:
     from rasad.ner.crfc import CTagger
@@ -139,8 +139,37 @@ class Tagger:
             base = [fz.sentence_codes(ws, m) if ws else [] for ws in sents]
         return [fz.doc_codes(b, ws, t, dl, m) for b, ws, t in zip(base, sents, p1, strict=True)]
 
+    def _load_fast(self, sents: list[list[str]]) -> CTagger:
+        """``features_doc`` straight into the C interface: the second-pass model, loaded with
+        the document's non-empty sentences (in order).  Same attributes, same order; built as
+        packed columns (``ModelFeaturizer.doc_pieces``), so there is no list per token and the
+        second pass reuses the first pass's columns."""
+        assert self.fast is not None
+        crf, crf1 = self.fast
+        fz = self.featurizer
+        sizes = [len(ws) for ws in sents]
+        cols = fz.doc_pieces(sents)
+        if crf1 is not None:
+            crf1.load_packed(pack_doc(cols), sizes)
+            p1: list[list[str]] = []
+            for k in range(len(sents)):
+                crf1.select(k)
+                p1.append(crf1.tag())
+            cols += fz.doc_extra_pieces(sents, p1, doc_labels(sents, p1))
+        crf.load_packed(pack_doc(cols), sizes)
+        return crf
+
     def tag_doc(self, sents: list[list[str]]) -> list[list[str]]:
         """BIO tags for each sentence (normalised words) of one document."""
+        if self.fast is not None:
+            full = [ws for ws in sents if ws]
+            crf = self._load_fast(full)
+            tags: list[list[str]] = []
+            for k in range(len(full)):
+                crf.select(k)
+                tags.append(crf.tag())
+            it = iter(tags)
+            return [next(it) if ws else [] for ws in sents]
         return _tag_all(self._passes()[0], self.features_doc(sents))
 
     def tag(self, words: list[str]) -> list[str]:
@@ -149,13 +178,19 @@ class Tagger:
 
     def entities_doc(self, sents: list[list[str]], with_confidence: bool = True) -> list[list[Entity]]:
         """Entities per sentence; confidence is the weakest token marginal of the span."""
-        crf = self._passes()[0]
-        feats = self.features_doc(sents)
-        crf.load(feats)
         out: list[list[Entity]] = []
-        for k, f in enumerate(feats):
+        if self.fast is not None:
+            crf: Any = self._load_fast([ws for ws in sents if ws])
+            k = -1
+            which = [(k := k + 1) if ws else -1 for ws in sents]  # sentence -> its number among those loaded
+        else:
+            crf = self._passes()[0]
+            feats = self.features_doc(sents)
+            crf.load(feats)
+            which = [k if f else -1 for k, f in enumerate(feats)]
+        for k in which:
             ents: list[Entity] = []
-            if f:
+            if k >= 0:
                 crf.select(k)
                 tags = list(crf.tag())
                 for label, s, e in chunks(tags):
