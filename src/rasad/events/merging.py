@@ -226,6 +226,7 @@ def merge(records: list[Record]) -> list[Record]:
     """
     out: list[Record] = []
     weak: list[Record] = []
+    carry_actors([r for r in records if r.strength != "weak"])  # who did it keeps two actors' acts apart
     for r in records:
         if r.modality == "asserted" and r.strength == "weak":
             host = _latest(out, r, same_type=False)
@@ -281,6 +282,9 @@ def speaking_forces(events: list[Record]) -> None:
 
 
 _CARRY_SENTENCES = 3
+# bombs are planted and worn by someone the text names by the bomb, not by the last actor
+# told (the air force that struck before a car bomb did not drive it)
+_HIDDEN_HANDS = frozenset({"suicide_bomb", "remote_explosive_landmine_ied", "grenade"})
 _NOT_CARRIED = frozenset({"civilians", "protesters", "rioters"})
 
 
@@ -293,7 +297,7 @@ def carry_actors(events: list[Record]) -> None:
         if e.modality != "asserted" or e.acled_type not in _VIOLENT:
             continue
         if e.actor1 is None and last is not None and last.actor1 is not None and 0 <= e.sent - max(last.sents | {last.sent}) <= _CARRY_SENTENCES \
-                and _actor_key(last.actor1) != _actor_key(e.actor2):
+                and _actor_key(last.actor1) != _actor_key(e.actor2) and e.subtype not in _HIDDEN_HANDS:
             e.actor1 = last.actor1
         if e.actor1 is not None and (e.actor1.kind or "") not in _NOT_CARRIED:
             last = e
