@@ -28,8 +28,22 @@ def _index(gaz: Gazetteer) -> dict[str, list[str]]:
     return cached  # type: ignore[no-any-return]
 
 
+MEMO_SIZE = 20_000
+"""Names whose near spellings are kept (then the memo starts afresh): unknown names recur."""
+
+
 def fuzzy_candidates(gaz: Gazetteer, name: str, limit: int = 3) -> list[tuple[int, float]]:
     """Entries whose name is one edit away from ``name`` (normalised), with a similarity score."""
+    memo: dict[tuple[str, int], list[tuple[int, float]]] = gaz.cache.setdefault("fuzzy_memo", {})
+    known = memo.get((name, limit))
+    if known is None:
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        known = memo[(name, limit)] = _near(gaz, name, limit)
+    return list(known)
+
+
+def _near(gaz: Gazetteer, name: str, limit: int) -> list[tuple[int, float]]:
     name = name.strip()
     if len(name) < 3:
         return []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rasad.geo.gazetteer import CORE, WATCHED, Entry, Gazetteer
 
@@ -40,6 +40,9 @@ class Evidence:
     countries: defaultdict[str, float]  # ISO2 -> weight of the article's mentions of it
     anchors: list[tuple[float, float, int]]  # unambiguous places: lat, lon, entry index
     total: float | None = None  # sum of ``countries`` once the article is read (set by ``settle``)
+    # rankings already made for this article: a name repeated in it is ranked once
+    ranked: dict[tuple[tuple[int, ...], str | None, str | None], list[tuple[int, float]]] = field(
+        default_factory=dict)
 
     def settle(self) -> None:
         """No more evidence will come: the shares' denominator is summed once, not on every call."""
@@ -61,10 +64,12 @@ def nearest_anchor_km(e: Entry, ev: Evidence, exclude: frozenset[int]) -> float 
     if e.lat is None or e.lon is None:
         return None
     best: float | None = None
+    lat1, lon1 = e.lat, e.lon
+    cos, radians, hypot = math.cos, math.radians, math.hypot
     for lat, lon, j in ev.anchors:
         if j in exclude:
             continue
-        d = km(e.lat, e.lon, lat, lon)
+        d = 111.195 * hypot(lat - lat1, (lon - lon1) * cos(radians((lat1 + lat) / 2)))  # km(), inlined
         if best is None or d < best:
             best = d
     return best
@@ -96,10 +101,22 @@ def score(e: Entry, exclude: frozenset[int], ev: Evidence, want: str | None, nis
 def rank(
     gaz: Gazetteer, idxs: tuple[int, ...], ev: Evidence, want: str | None = None, nisba_cc: str | None = None
 ) -> list[tuple[int, float]]:
-    """Candidates with their probability, best first."""
+    """Candidates with their probability, best first (callers must not change the list)."""
     exclude = frozenset(idxs)
     if len(exclude) == 1:
         return [(idxs[0], 1.0)]  # nothing to choose between
+    if ev.total is None:  # evidence still coming in: nothing to reuse
+        return _rank(gaz, exclude, ev, want, nisba_cc)
+    k = (idxs, want, nisba_cc)
+    known = ev.ranked.get(k)
+    if known is None:
+        known = ev.ranked[k] = _rank(gaz, exclude, ev, want, nisba_cc)
+    return known
+
+
+def _rank(
+    gaz: Gazetteer, exclude: frozenset[int], ev: Evidence, want: str | None, nisba_cc: str | None
+) -> list[tuple[int, float]]:
     raw = [(i, score(gaz.entries[i], exclude, ev, want, nisba_cc)) for i in exclude]
     top = max(s for _, s in raw)
     exps = [(i, math.exp(TEMPERATURE * (s - top))) for i, s in raw]

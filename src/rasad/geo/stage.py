@@ -97,12 +97,15 @@ def _read_all(
     reads: list[_Read] = []
     prev_read: _Read | None = None
     per = [(m.start, m.end) for m in mentions if m.label == "PER"]
+    # each name's first and last word, looked up once (the checks below ask for them often)
+    firsts = [words.index_at(h.word_start) for h in hits]
+    lasts = [words.index_at(h.end - 1) for h in hits]
     for k, h in enumerate(hits):
         if h.form == "nisba":
             continue
-        r = _read(h, words, lex)
+        last = lasts[k]
+        r = _read(h, words, lex, firsts[k], last)
         nxt = hits[k + 1] if k + 1 < len(hits) else None
-        last = words.index_at(h.end - 1)
         if nxt is not None and nxt.form == "nisba" and words.joined(last + 1) and words.index_at(nxt.start) == last + 1:
             r.nisba_cc = gaz.nisba[nxt.key]
         # ريفي دير الزور والرقة، محافظة أربيل ودهوك: an area cue covers the names joined to it
@@ -110,8 +113,8 @@ def _read_all(
                 and nt.text[h.word_start] == "و" and h.prefix_len >= 1 and _adjacent(words, prev_read.hit, h)):
             r.cue, r.precision, r.cue_span = prev_read.cue, prev_read.precision, prev_read.cue_span
         # اليمنية وعمان، عمان واليمن: a name joined to a country or a nationality is a country too
-        pairs = ([(hits[k - 1], h, hits[k - 1])] if k else []) + ([(h, nxt, nxt)] if nxt is not None else [])
-        r.with_country = any(_names_country(gaz, other) and _adjacent(words, a, b) for a, b, other in pairs)
+        r.with_country = bool(k and _names_country(gaz, hits[k - 1]) and _follows(words, lasts[k - 1], firsts[k])) or (
+            nxt is not None and _names_country(gaz, nxt) and _follows(words, last, firsts[k + 1]))
         if r.role is None and per:
             o_s, o_e = nt.span_to_orig(h.start, h.end)
             if any(s <= o_s and o_e <= e and (e - s) > (o_e - o_s) for s, e in per):
@@ -146,13 +149,16 @@ def _bare_readings(gaz: Gazetteer, h: Hit) -> tuple[int, ...]:
 
 
 def _adjacent(words: Words, a: Hit, b: Hit) -> bool:
-    ia, ib = words.index_at(a.end - 1), words.index_at(b.word_start)
+    return _follows(words, words.index_at(a.end - 1), words.index_at(b.word_start))
+
+
+def _follows(words: Words, ia: int, ib: int) -> bool:
+    """Word ``ib`` comes right after word ``ia`` in the same clause."""
     return ib == ia + 1 and words.joined(ib)
 
 
-def _read(h: Hit, words: Words, lex: dict) -> _Read:
-    first = words.index_at(h.word_start)
-    last = words.index_at(h.end - 1)
+def _read(h: Hit, words: Words, lex: dict, first: int, last: int) -> _Read:
+    """``first`` and ``last``: the indexes of the name's first and last word."""
     r = _Read(h, (h.start, h.end))
     prev = words.prev(first)
     if prev is not None:
@@ -212,7 +218,7 @@ def _resolve(r: _Read, gaz: Gazetteer, ev: Evidence, nt: Normalized) -> Place | 
     o_s, o_e = nt.span_to_orig(*r.span)
     n_s, n_e = nt.span_to_orig(h.start, h.end)
     cue_text = nt.original[slice(*nt.span_to_orig(*r.cue_span))] if r.cue_span else None
-    cands = [_candidate(gaz, gaz.entries[i], q) for i, q in ranked[:3]]
+    cands = [_candidate(gaz, i, q) for i, q in ranked[:3]]
     place = Place(o_s, o_e, nt.original[o_s:o_e], cue=cue_text, name_start=n_s, name_end=n_e, candidates=cands)
     if r.role is not None:
         place.role = r.role
@@ -274,10 +280,16 @@ def _fill(place: Place, gaz: Gazetteer, e: Entry) -> None:
     place.lat, place.lon = e.lat, e.lon
 
 
-def _candidate(gaz: Gazetteer, e: Entry, score: float) -> Candidate:
-    feature = {"T": "P", "A1": "ADM1", "C": "PCLI", "R": "RGN"}.get(e.kind)
-    return Candidate(e.geonameid, e.name, e.country, e.lat, e.lon, score,
-                     e.name if e.kind == "A1" else gaz.admin1_name(e), feature)
+_FEATURE = {"T": "P", "A1": "ADM1", "C": "PCLI", "R": "RGN"}
+
+
+def _candidate(gaz: Gazetteer, i: int, score: float) -> Candidate:
+    e = gaz.entries[i]
+    memo: dict[int, tuple[str | None, str | None]] = gaz.cache.setdefault("candidate", {})
+    extra = memo.get(i)
+    if extra is None:  # admin1 name and feature code: facts of the entry, looked up once
+        extra = memo[i] = (e.name if e.kind == "A1" else gaz.admin1_name(e), _FEATURE.get(e.kind))
+    return Candidate(e.geonameid, e.name, e.country, e.lat, e.lon, score, *extra)
 
 
 # --- names we cannot find -------------------------------------------------------------
@@ -286,10 +298,13 @@ def _candidate(gaz: Gazetteer, e: Entry, score: float) -> Candidate:
 def _unknown_after_cues(words: Words, lex: dict, gaz: Gazetteer, nt: Normalized, places: list[Place]) -> list[Place]:
     """مدينة/بلدة/قرية X with X not in the gazetteer: an unresolved place, with near spellings."""
     out: list[Place] = []
-    covered = [(nt.from_orig(p.start), nt.from_orig(p.end)) for p in places]
     named = lex["named_cue_forms"]
+    found = words.find(named)
+    if not found:
+        return out
+    covered = [(nt.from_orig(p.start), nt.from_orig(p.end)) for p in places]
     heads = lex["name_heads"]
-    for i in words.find(named):
+    for i in found:
         c = named.get(words.word(i))
         if c is None or i + 1 >= len(words) or not words.joined(i + 1):
             continue
@@ -325,7 +340,7 @@ def _unresolved(gaz: Gazetteer, nt: Normalized, span: tuple[int, int], name: tup
                 cue: str | None) -> Place:
     o_s, o_e = nt.span_to_orig(*span)
     n_s, n_e = nt.span_to_orig(*name)
-    cands = [_candidate(gaz, gaz.entries[i], q) for i, q in fuzzy_candidates(gaz, nt.text[name[0]:name[1]])]
+    cands = [_candidate(gaz, i, q) for i, q in fuzzy_candidates(gaz, nt.text[name[0]:name[1]])]
     cue_text = None
     if cue is not None:
         cue_text = nt.original[o_s:n_s].strip() or None

@@ -39,9 +39,11 @@ _SPLIT_RE = regex.compile(f"({TOKEN_RE.pattern})", regex.V1)
 _COMMON = ((0x0000, 0x06FF), (0x2000, 0x206F), (0xFEFF, 0xFEFF))
 
 
-def _common_class(pattern: str) -> str:
-    """The characters of the common blocks that ``pattern`` (one character, regex V1) matches."""
-    rx = regex.compile(pattern, regex.V1)
+def common_class(pattern: str, engine: str = "regex") -> str:
+    """The characters of the common blocks that ``pattern`` (one character) matches, as the
+    inside of a ``re`` character class; ``engine`` says whose meaning of the pattern to take
+    (``regex`` V1 or the standard library's ``re``)."""
+    rx = regex.compile(pattern, regex.V1) if engine == "regex" else re.compile(pattern)
     ranges: list[tuple[int, int]] = []
     for lo, hi in _COMMON:
         for cp in range(lo, hi + 1):
@@ -53,9 +55,9 @@ def _common_class(pattern: str) -> str:
     return "".join(re.escape(chr(a)) + ("" if a == b else "-" + re.escape(chr(b))) for a, b in ranges)
 
 
-_D, _W, _S = (_common_class(p) for p in (r"\d", r"[\p{L}\p{M}\u0640]", r"\s"))
+_D, _W, _S = (common_class(p) for p in (r"\d", r"[\p{L}\p{M}\u0640]", r"\s"))
 _SPLIT_COMMON = re.compile(f"([{_D}]+(?:[.,٫٬][{_D}]+)*%?|[{_W}]+|[^{_S}])")
-_UNCOMMON = re.compile("[^" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in _COMMON) + "]")
+UNCOMMON = _UNCOMMON = re.compile("[^" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in _COMMON) + "]")
 # ``Token`` is a frozen slots dataclass: its generated ``__init__`` sets each field through
 # ``object.__setattr__``, a Python-level call per field per word.  Segmentation makes a
 # Token for every word of every article, so we create them with ``object.__new__`` and
