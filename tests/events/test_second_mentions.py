@@ -155,3 +155,21 @@ def test_the_neighbour_across_the_border_is_not_the_place(pipeline):
     evs = asserted(pipeline, "اشتبك مسلحون مع الشرطة في بلدة كردية تركية على الحدود مع سوريا الخميس.", "2018-06-16",
                    "skynews")
     assert evs and all(e.location is None or e.location.country != "SY" for e in evs)
+
+
+@pytest.mark.parametrize("text", [
+    "حذر الجيش من أنه سيرد بقوة على أي هجوم يستهدف قواته.",
+    "وقال إن الجيش قادر على سحق أي هجوم.",
+    "ومن المتوقع أن تبدأ عملية إجلاء المسلحين غدا.",
+    "وتشير التقديرات إلى مقتل 500 ألف شخص في الحرب.",
+    "ويواجه المتهم تهما بالقتل والاغتصاب.",
+    "وقضت المحكمة بإعدام خمسة متهمين.",
+    "وأعلنت الحركة استعدادها لوقف إطلاق النار.",
+])
+def test_any_attack_expectations_war_tolls_trials_and_readiness_are_not_events(pipeline, text):
+    assert asserted(pipeline, text, "2018-05-01", "skynews") == []
+
+
+def test_an_attack_that_targeted_a_church_is_an_attack_on_civilians(pipeline):
+    evs = asserted(pipeline, "وأدان الاتحاد الأوروبي الهجوم الذي استهدف كنيسة في القاهرة الأحد.", "2018-05-01", "skynews")
+    assert [e.acled_subtype for e in evs] == ["attack"]

@@ -78,9 +78,9 @@ def modality_of(hit: Hit, view: View, lex: Lexicon, denial_verb: bool = False) -
         if view.match_at(k, breaks, hit.tok) is not None:
             break
         k -= 1
-    if hit.tok > lo and view.match_at(hit.tok - 1, lex.mod["npi"], hit.tok) is not None \
-            and view.any_in(lo, hit.tok - 1, lex.mod["negation"]):
-        return "denied", "أي"
+    if hit.tok > lo and view.match_at(hit.tok - 1, lex.mod["npi"], hit.tok) is not None:
+        # «لم يوجه أي ضربات» denies; «سيرد على أي هجوم» speaks of any attack, none in particular
+        return ("denied" if view.any_in(lo, hit.tok - 1, lex.mod["negation"]) else "hypothetical"), "أي"
     if denial_verb:
         return "denied", "نفى"
     return ASSERTED, None
