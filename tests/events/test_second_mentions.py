@@ -173,3 +173,16 @@ def test_any_attack_expectations_war_tolls_trials_and_readiness_are_not_events(p
 def test_an_attack_that_targeted_a_church_is_an_attack_on_civilians(pipeline):
     evs = asserted(pipeline, "وأدان الاتحاد الأوروبي الهجوم الذي استهدف كنيسة في القاهرة الأحد.", "2018-05-01", "skynews")
     assert [e.acled_subtype for e in evs] == ["attack"]
+
+
+@pytest.mark.parametrize("text, subtype", [
+    ("استخدمت الشرطة الغاز المسيل للدموع ضد المتظاهرين في الخرطوم.", "protest_with_intervention"),
+    ("قتل متظاهران برصاص قوات الأمن في البصرة.", "excessive_force_against_protesters"),
+])
+def test_force_used_on_protesters(pipeline, text, subtype):
+    assert [e.acled_subtype for e in asserted(pipeline, text, "2018-05-01", "skynews")] == [subtype]
+
+
+def test_what_people_fled_from_is_not_told_again(pipeline):
+    evs = asserted(pipeline, "نزح آلاف المدنيين من ريف إدلب هربا من القصف.", "2018-05-01", "skynews")
+    assert [e.acled_subtype for e in evs] == ["other"]
