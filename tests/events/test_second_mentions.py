@@ -186,3 +186,11 @@ def test_force_used_on_protesters(pipeline, text, subtype):
 def test_what_people_fled_from_is_not_told_again(pipeline):
     evs = asserted(pipeline, "نزح آلاف المدنيين من ريف إدلب هربا من القصف.", "2018-05-01", "skynews")
     assert [e.acled_subtype for e in evs] == ["other"]
+
+
+@pytest.mark.parametrize("text", [
+    "وقال المتحدث إن القوات ستواصل عملياتها حتى تحرير كامل المحافظة.",
+    "وأعربت الخارجية عن قلقها من احتمال اندلاع معارك في إدلب.",
+])
+def test_future_verbs_and_possibilities_are_not_events(pipeline, text):
+    assert asserted(pipeline, text, "2018-05-01", "skynews") == []
