@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rasad.events.lexicon import Lexicon
+from rasad.events.lexicon import Lexicon, firsts_of
 from rasad.events.view import View
 from rasad.model import Attribution, Mention
 
@@ -137,10 +137,11 @@ class Attributor:
         view, rep = self.view, self.lex.rep
         lo, hi = view.sent_range(si)
         out: list[Frame] = []
-        firsts = rep["verbs"].firsts | rep["phrases"].firsts | rep["participles"].firsts
+        firsts = firsts_of(rep["verbs"], rep["phrases"], rep["participles"])
+        toks = view.toks
         i = lo
         while i < hi:
-            if firsts.isdisjoint(view.toks[i].forms):
+            if firsts.isdisjoint(toks[i].forms):
                 i += 1
                 continue
             p = view.match_at(i, rep["verbs"], hi)
@@ -172,11 +173,13 @@ class Attributor:
         What stands between the speaker and the complementizer (the briefing's date, the
         speaker's seat) belongs to the statement, not to the events it reports.
         """
-        view = self.view
+        view, verbs = self.view, self.lex.rep["verbs"]
+        toks = view.toks
         for k in range(f.tok_end, min(hi, f.tok_end + 12)):
-            if k in self.trigger_toks or view.match_at(k, self.lex.rep["verbs"], hi) is not None:
+            if k in self.trigger_toks or (not verbs.firsts.isdisjoint(toks[k].forms)
+                                          and view.match_at(k, verbs, hi) is not None):
                 return
-            if view.toks[k].norm in _COMPLEMENTIZERS or view.toks[k].text == ":":
+            if toks[k].norm in _COMPLEMENTIZERS or toks[k].text == ":":
                 f.tok_end = k + 1
                 return
 

@@ -9,7 +9,7 @@ purpose lam on a verbal noun (لتحرير المدينة = "to liberate the cit
 
 from __future__ import annotations
 
-from rasad.events.lexicon import Lexicon
+from rasad.events.lexicon import Lexicon, firsts_of
 from rasad.events.triggers import Hit
 from rasad.events.view import View
 
@@ -41,22 +41,29 @@ def modality_of(hit: Hit, view: View, lex: Lexicon, denial_verb: bool = False) -
     if prev and (_purpose_word(prev) or (prev.lstrip("وف")[:1] == "ل"
                                          and (prev.lstrip("وف")[1:],) in lex.mod["light_verbs"])):
         return "intended", view.toks[hit.tok - 1].text
-    _, hi = view.sent_range(view.toks[hit.tok].sent)
+    toks, mod = view.toks, lex.mod
+    _, hi = view.sent_range(toks[hit.tok].sent)
     _, cb = view.clause_range(hit.tok)
+    after = mod["after"]
     for k in range(hit.tok_end, min(cb, hit.tok_end + 5)):  # الانسحاب والذي من المتوقع أن يكتمل
-        if view.match_at(k, lex.mod["after"], hi) is not None:
-            return "hypothetical", view.toks[k].text
-    breaks = lex.mod["breaks"]
+        if not after.firsts.isdisjoint(toks[k].forms) and view.match_at(k, after, hi) is not None:
+            return "hypothetical", toks[k].text
+    breaks = mod["breaks"]
+    cues = firsts_of(*(mod[key] for key, _ in _KINDS), breaks)  # a token starting none of them is skipped
+    governing = firsts_of(mod["intention"], mod["conditional"])
     k = hit.tok - 1
     stop = max(lo, hit.tok - lex.mod_window)
     while k >= stop:
+        if cues.isdisjoint(toks[k].forms):
+            k -= 1
+            continue
         for key, modality in _KINDS:
-            p = view.match_at(k, lex.mod[key], hit.tok)
+            p = view.match_at(k, mod[key], hit.tok)
             if p is None:
                 continue
             if key == "negation":
                 nxt = k + len(p)
-                if nxt < hit.tok and view.match_at(nxt, lex.mod["not_negation_after"], hit.tok) is not None:
+                if nxt < hit.tok and view.match_at(nxt, mod["not_negation_after"], hit.tok) is not None:
                     continue
             return modality, " ".join(p)
         if view.match_at(k, breaks, hit.tok) is not None:
@@ -64,19 +71,24 @@ def modality_of(hit: Hit, view: View, lex: Lexicon, denial_verb: bool = False) -
             for j in range(k - 1, max(lo, k - 6) - 1, -1):  # يخشى تنظيم الدولة من أن …
                 if view.is_punct(j):
                     break
-                if view.match_at(j, lex.mod["intention"], k) is not None:
-                    return "intended", view.toks[j].text
-                if view.match_at(j, lex.mod["conditional"], k) is not None:
-                    return "hypothetical", view.toks[j].text
+                if governing.isdisjoint(toks[j].forms):
+                    continue
+                if view.match_at(j, mod["intention"], k) is not None:
+                    return "intended", toks[j].text
+                if view.match_at(j, mod["conditional"], k) is not None:
+                    return "hypothetical", toks[j].text
             break
         k -= 1
     # demands and calls govern their whole clause chain up to a scope break
+    demand = mod["demand"]
+    scan = firsts_of(demand, breaks)
     k = hit.tok - 1
     while k >= lo:
-        if view.match_at(k, lex.mod["demand"], hit.tok) is not None:
-            return "intended", view.toks[k].text
-        if view.match_at(k, breaks, hit.tok) is not None:
-            break
+        if not scan.isdisjoint(toks[k].forms):
+            if view.match_at(k, demand, hit.tok) is not None:
+                return "intended", toks[k].text
+            if view.match_at(k, breaks, hit.tok) is not None:
+                break
         k -= 1
     if hit.tok > lo and view.match_at(hit.tok - 1, lex.mod["npi"], hit.tok) is not None:
         # «لم يوجه أي ضربات» denies; «سيرد على أي هجوم» speaks of any attack, none in particular
@@ -113,13 +125,18 @@ def in_background(view: View, lex: Lexicon, tok: int) -> bool:
     lo, _ = view.sent_range(view.toks[tok].sent)
     ca, _ = view.clause_range(tok)
     a = max(lo, ca)
-    if view.any_in(a, tok, lex.mod["background"]):
-        return True
+    return view.any_in(a, tok, lex.mod["background"]) or _time_ago(view, lex, a, tok)
+
+
+def _time_ago(view: View, lex: Lexicon, a: int, tok: int) -> bool:
+    """بعد ثلاثة أيام من … between tokens ``a`` and ``tok``: the time since an earlier event."""
+    toks = view.toks
     for k in range(a, tok):
-        if view.toks[k].norm.lstrip("و") == "بعد":
+        norm = toks[k].norm
+        if norm.endswith("بعد") and norm.lstrip("و") == "بعد":
             for u in range(k + 1, min(tok, k + 4)):
                 if view.match_at(u, lex.mod["time_units"], tok) is not None and u + 1 < len(view) \
-                        and view.toks[u + 1].norm == "من":
+                        and toks[u + 1].norm == "من":
                     return True
     return False
 
@@ -130,15 +147,15 @@ def _background(hit: Hit, view: View, lex: Lexicon, lo: int) -> bool:
     Not when a reporting verb stands between: سبق لوكالة سانا أن أكدت استعادة … is a
     report made earlier about news, not background.
     """
-    ca, _ = view.clause_range(hit.tok)
-    _, cb = view.clause_range(hit.tok)
+    ca, cb = view.clause_range(hit.tok)
     if hit.entry.strength == "weak" and view.any_in(lo, view.sent_range(view.toks[hit.tok].sent)[1], lex.mod["not_conflict"]):
         return True  # a death toll of an earthquake or a road accident is not a conflict event
     if view.any_in(hit.tok_end, min(cb, hit.tok_end + 8), lex.mod["cumulative"]) \
             or view.any_in(hit.tok_end, min(cb, hit.tok_end + 2), lex.mod["similar"]):
         return True
-    found = view.find(max(lo, ca), hit.tok, lex.mod["background"])
+    a = max(lo, ca)
+    found = view.find(a, hit.tok, lex.mod["background"])
     if not found:
-        return in_background(view, lex, hit.tok)
+        return _time_ago(view, lex, a, hit.tok)  # what in_background asks next, its first test just failed
     i = found[-1][0]
     return not view.any_in(i + 1, hit.tok, lex.rep["verbs"])

@@ -107,19 +107,28 @@ class View:
         return (a if a > lo else lo), (b if b < hi else hi)
 
     def match_at(self, i: int, ps: PhraseSet, hi: int | None = None) -> Phrase | None:
-        """The longest phrase of ``ps`` starting at token i (within [i, hi))."""
-        if i >= len(self.toks):
+        """The longest phrase of ``ps`` starting at token i (within [i, hi)).
+
+        Phrases are tried by the token's forms, longest first for each form; most are one
+        word, which needs no look at the next tokens.
+        """
+        toks = self.toks
+        if i >= len(toks):
             return None
-        forms = self.toks[i].forms
+        forms = toks[i].forms
         if ps.firsts.isdisjoint(forms):
             return None
-        hi = len(self.toks) if hi is None else hi
+        room = (len(toks) if hi is None else hi) - i
+        by_first = ps.by_first
         for first in forms:
-            for p in ps.by_first.get(first, ()):
+            for p in by_first.get(first, ()):
                 n = len(p)
-                if i + n > hi:
+                if n > room:
                     continue
-                if all(p[k] in self.toks[i + k].forms for k in range(1, n)):
+                k = 1
+                while k < n and p[k] in toks[i + k].forms:
+                    k += 1
+                if k == n:
                     return p
         return None
 
