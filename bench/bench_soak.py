@@ -12,7 +12,7 @@ or keeps climbing.  Printed: a table of articles processed against RSS (MB) for 
 plateau (mean RSS over the last quarter of the run), the growth over the second half and
 the peak; written to ``bench/results/soak.json``.  Target: ≤ 500 MB per worker.
 
-Run: ``.venv/bin/python bench/bench_soak.py [--articles N] [--every K]``; the default,
+Run: ``.venv/bin/python bench/bench_soak.py [--articles N] [--every K] [--only in-process|dask]``; the default,
 20,000 articles (a little over one pass of the corpus and into the second), takes a few
 minutes per mode; ``--articles 100000`` (six passes) is the full soak, about 25 minutes
 on 2 cores.  ``bench/run.py --limit N`` runs it on N articles.
@@ -108,6 +108,7 @@ def main() -> None:
     extra = argparse.ArgumentParser()
     extra.add_argument("--articles", type=int, default=None, help="articles to stream (default 20,000)")
     extra.add_argument("--every", type=int, default=None, help="table row every K articles")
+    extra.add_argument("--only", choices=["in-process", "dask"], help="run one of the two modes")
     more = extra.parse_known_args()[0]
     n = more.articles or opts.limit or 20_000
     every = more.every or max(250, n // 20)
@@ -117,7 +118,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         inputs, chars = write_repeats(n, Path(tmp))
         passes = len(inputs)
-        for name, workers in (("in-process", 0), ("1 Dask worker", 1)):
+        modes = {"in-process": ("in-process", 0), "dask": ("1 Dask worker", 1)}
+        for name, workers in [modes[more.only]] if more.only else list(modes.values()):
             out = Path(tmp) / f"out{workers}"
             t = time.perf_counter()
             rep = run_batch(inputs, str(out), workers=workers, records_per_partition=partition)
