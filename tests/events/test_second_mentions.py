@@ -194,3 +194,8 @@ def test_what_people_fled_from_is_not_told_again(pipeline):
 ])
 def test_future_verbs_and_possibilities_are_not_events(pipeline, text):
     assert asserted(pipeline, text, "2018-05-01", "skynews") == []
+
+
+def test_a_similar_earlier_blast_does_not_name_the_attack(pipeline):
+    evs = asserted(pipeline, "ويأتي الهجوم بعد أسبوع من تفجير مماثل في المدينة.", "2018-05-01", "skynews")
+    assert all(e.acled_subtype != "remote_explosive_landmine_ied" for e in evs)

@@ -222,11 +222,17 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
     if modality == BACKGROUND:
         return None
     if modality == ASSERTED and len(group) > 1:
+        recalled = []
         for h in group[1:]:
             m2, _ = modality_of(h, view, lex)
-            if m2 not in (ASSERTED, BACKGROUND):
+            if m2 == BACKGROUND:
+                recalled.append(h)  # «الهجوم بعد أسبوع من تفجير مماثل»: the earlier blast does not name this one
+            elif m2 != ASSERTED:
                 modality = m2
                 break
+        if best in recalled:
+            best = max((h for h in group if h not in recalled),
+                       key=lambda h: (SPECIFIC.get(h.subtype, 0), h.cue is not None, -h.start))
     frames = attr.frame_spans(si)
     lo, _ = view.sent_range(si)
     frame_end = max([e for s, e in frames if s < head.tok] or [lo])
