@@ -199,3 +199,16 @@ def test_future_verbs_and_possibilities_are_not_events(pipeline, text):
 def test_a_similar_earlier_blast_does_not_name_the_attack(pipeline):
     evs = asserted(pipeline, "ويأتي الهجوم بعد أسبوع من تفجير مماثل في المدينة.", "2018-05-01", "skynews")
     assert all(e.acled_subtype != "remote_explosive_landmine_ied" for e in evs)
+
+
+def test_armed_men_resolved_to_a_group_are_not_its_spokesmen(pipeline):
+    text = ("أعلن مصدر أمني الأحد مقتل 18 شخصا مساء الخميس على الضفة التشادية من بحيرة تشاد بأيدي مسلحين قال إنهم "
+            "ينتمون إلى جماعة بوكو حرام.")
+    evs = asserted(pipeline, text, "2018-07-22", "alarabia")
+    assert evs and all(e.attribution is not None and e.attribution.source == "مصدر أمني" for e in evs)
+
+
+def test_residents_speak_as_residents(pipeline):
+    evs = asserted(pipeline, "وقال سكان إن أربعة أشخاص من عائلة واحدة قتلوا في غارة أخرى ضربت منزلهم في حجة.",
+                   "2018-04-23", "BBC")
+    assert evs and evs[0].attribution is not None and "سكان" in (evs[0].attribution.source or "")

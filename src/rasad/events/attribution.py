@@ -326,6 +326,8 @@ class Attributor:
         return name_of(org), org.text, self.mi.end_tok(org)
 
     def _named(self, f: Frame, m: Mention, hi: int, move_end: bool = True) -> None:
+        if m.source == "generic" and m.kind != "civilians":
+            return  # «بأيدي مسلحين قال إنهم»: armed men resolved to a group are not its spokesmen
         mi = self.mi
         end = mi.end_tok(m)
         f.subject_spans.append((m.start, m.end))
@@ -340,7 +342,9 @@ class Attributor:
             surname = self.view.toks[mi.end_tok(m) - 1].norm
             f.attribution = self._person(f, name_of(m), surname, source, source_text)
         else:
-            f.attribution = Attribution(source=name_of(m), speaker=None, verb=f.verb, source_text=m.text)
+            # «قال سكان»: residents speak as themselves, not as the actor category "Civilians (X)"
+            source = m.text if m.kind == "civilians" else name_of(m)
+            f.attribution = Attribution(source=source, speaker=None, verb=f.verb, source_text=m.text)
         if move_end:
             f.tok_end = max(f.tok_end, end)
 
