@@ -212,3 +212,12 @@ def test_residents_speak_as_residents(pipeline):
     evs = asserted(pipeline, "وقال سكان إن أربعة أشخاص من عائلة واحدة قتلوا في غارة أخرى ضربت منزلهم في حجة.",
                    "2018-04-23", "BBC")
     assert evs and evs[0].attribution is not None and "سكان" in (evs[0].attribution.source or "")
+
+
+@pytest.mark.parametrize("text", [
+    "وأكدت الحكومة معارضة بريطانيا لعقوبة الإعدام في كل الظروف.",
+    "حيث اشتهرت الخلية بإعدامها للرهائن الغربيين في سوريا.",
+    "ولقي رئيس الوزراء مصرعه في حادث على الطريق بين جنوب روسيا وسوخومي.",
+])
+def test_penalties_reputations_and_road_deaths_are_not_events(pipeline, text):
+    assert asserted(pipeline, text, "2018-07-23", "BBC") == []
