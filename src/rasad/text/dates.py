@@ -36,6 +36,7 @@ from hijridate import Gregorian, Hijri
 
 from rasad.model import Document, TimeExpression
 from rasad.text.normalize import DELETED_RUN, fold, normalize_str
+from rasad.text.segment import UNCOMMON, common_class
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "resources" / "text" / "dates"
 RESOURCE_KEY = "dates"
@@ -1097,6 +1098,11 @@ def _read(c: _Ctx, m: Any) -> _Read | None:
 _TOKEN_RE = re.compile(r"[^\W_]+")
 _DIGITS = "0123456789"
 _DIGIT_TOKEN_RE = re.compile(r"\d[^\W_]*")  # a number and what is glued to it: 2011، 1439ه
+# The same two patterns with their classes spelled out for text of the common blocks only
+# (nearly every article; see ``segment.common_class``): the scan skips the Unicode lookups.
+_ALNUM_COMMON, _DIGIT_COMMON = common_class(r"[^\W_]", "re"), common_class(r"\d", "re")
+_TOKEN_RE_COMMON = re.compile(f"[{_ALNUM_COMMON}]+")
+_DIGIT_TOKEN_RE_COMMON = re.compile(f"[{_DIGIT_COMMON}][{_ALNUM_COMMON}]*")
 _NUM_JOIN_RE = re.compile(r"\s*[/.\-]\s*\d")
 
 
@@ -1110,22 +1116,24 @@ def parse_anchor(published: str | None) -> Date | None:
         return None
 
 
-def _tokens(lx: Lexicon, nt: str) -> list[tuple[int, str]]:
+def _tokens(lx: Lexicon, nt: str, common: bool = False) -> list[tuple[int, str]]:
     """(offset, word) of the words that can start an expression, and of words with digits.
 
     Runs at C speed: the distinct words of the text are intersected with the starter set,
     then only those words are looked up; the rest of the text is never visited in Python.
+    ``common``: ``nt`` holds characters of the common blocks only.
     """
     out: list[tuple[int, str]] = []
     n = len(nt)
-    for w in lx.quick.intersection(_TOKEN_RE.findall(nt)):
+    token_re, digit_re = (_TOKEN_RE_COMMON, _DIGIT_TOKEN_RE_COMMON) if common else (_TOKEN_RE, _DIGIT_TOKEN_RE)
+    for w in lx.quick.intersection(token_re.findall(nt)):
         i = nt.find(w)
         while i >= 0:
             j = i + len(w)
             if (i == 0 or not nt[i - 1].isalnum()) and (j == n or not nt[j].isalnum()):
                 out.append((i, w))
             i = nt.find(w, j)
-    for m in _DIGIT_TOKEN_RE.finditer(nt):
+    for m in digit_re.finditer(nt):
         i = m.start()
         if i and nt[i - 1].isalpha():  # "في12": take the whole word
             k = i - 1
@@ -1142,8 +1150,9 @@ def _candidates(lx: Lexicon, nt: str) -> list[int]:
     """Positions where an expression may start (see ``_starters``)."""
     starters = lx.starters
     out: list[int] = []
-    search = _TOKEN_RE.search
-    for ts, w in _tokens(lx, nt):
+    common = UNCOMMON.search(nt) is None
+    search = (_TOKEN_RE_COMMON if common else _TOKEN_RE).search
+    for ts, w in _tokens(lx, nt, common):
         after = search(nt, ts + len(w))
         nxt = after.group() if after else ""
         if w[0] in _DIGITS:
