@@ -79,3 +79,11 @@ def test_who_was_exposed_to_an_attack_is_its_target(pipeline, text):
     evs = asserted(pipeline, text, "2018-10-14", "BBC")
     assert evs and evs[0].actor2 is not None and evs[0].actor2.normalized == "Military Forces of Syria"
     assert evs[0].actor1 is None or evs[0].actor1.normalized != "Military Forces of Syria"
+
+
+def test_the_organisation_is_the_one_named_an_organisation(pipeline):
+    text = ("ذكرت مصادر أن قوات سوريا الديمقراطية تتصدى لهجمات يشنها تنظيم داعش في محافظة دير الزور.\n"
+            "وشن التنظيم المتطرف، الجمعة، هجوما ضد مخيم للنازحين تسيطر عليه قوات سوريا الديمقراطية في المنطقة.")
+    evs = asserted(pipeline, text, "2018-10-13", "skynews")
+    camp = [e for e in evs if "مخيم" in e.evidence.text]
+    assert camp and camp[0].actor1 is not None and camp[0].actor1.normalized == "Islamic State (ISIS)"

@@ -168,6 +168,13 @@ def _carried(view: View, doers: Any, k: int, k_end: int, tok: int) -> bool:
 _ADJUNCT: frozenset[str] = frozenset(_SYNTAX["adjunct_words"])
 _ALLEGIANCE: frozenset[str] = frozenset(_SYNTAX["allegiance_words"])
 _EXPOSED: frozenset[str] = frozenset(_SYNTAX["exposure_verbs"])
+ORGANISATION_NOUNS: tuple[str, ...] = tuple(_SYNTAX["organisation_nouns"])
+
+
+def organisation_word(text: str) -> bool:
+    """Does a name or a generic word call its group an organisation (تنظيم)?"""
+    norm = normalize_str(text)
+    return any(w in norm for w in ORGANISATION_NOUNS)
 
 
 def _subject_before(view: View, mi: MentionIndex, tok: int, lo_tok: int, agent_ok: Any) -> Mention | None:

@@ -23,6 +23,7 @@ from rasad.events.arguments import (
     is_fatality,
     is_state,
     marked_agent_stop,
+    organisation_word,
     published_day,
     resolve_within,
 )
@@ -71,11 +72,20 @@ def _generic_mentions(doc: Document, res: Any, sents: list[int]) -> list[Mention
         if m.generic is None or any(s < m.end and m.start < e for s, e in named):
             continue
         entry = actors.resolve_generic(doc, m.start, found)
+        org = _organisation(named_ms, m) if organisation_word(m.text) else None
+        if org is not None:
+            entry = org  # «التنظيم»: the organisation named so (تنظيم الدولة، تنظيم القاعدة), not any armed group
         if entry is not None:
             out.append(Mention(m.start, m.end, m.text, "ORG", entry.name, entry.kind, entry.id, 0.6, "generic"))
         elif m.generic == "armed":
             out.append(Mention(m.start, m.end, m.text, "ORG", UNIDENTIFIED, None, None, 0.4, "generic"))
     return out
+
+
+def _organisation(named: list[Any], m: Any) -> Any:
+    """The actor last named as a تنظيم (organisation) before the generic mention ``m``."""
+    before = [n for n in named if n.start < m.start and n.actor is not None and organisation_word(n.text)]
+    return before[-1].actor if before else None
 
 
 def extract_events(doc: Document, lex: Lexicon,
