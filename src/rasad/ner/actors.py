@@ -176,12 +176,11 @@ class ActorDictionary:
         found = [cache.get(w) for w in words]
         if None in found:
             found = [self._alias_heads(w) if h is None else h for w, h in zip(words, found, strict=True)]
-        i, n = 0, len(toks)
-        while i < n:
-            heads = found[i]
-            if not heads:
-                i += 1
+        nxt = 0  # the first token not inside the last mention
+        for i in [i for i, h in enumerate(found) if h]:  # most words start no alias
+            if i < nxt:
                 continue
+            heads = found[i] or ()
             best: tuple[int, int, _Alias, str] | None = None  # (tokens used, chars removed, alias, head)
             for removed, head, aliases in heads:
                 for al in aliases:
@@ -192,7 +191,6 @@ class ActorDictionary:
                         best = (k + 1, removed, al, head)
                         break
             if best is None:
-                i += 1
                 continue
             used, removed, al, head = best
             if head.startswith("ال") and not words[i].startswith("ال", removed):
@@ -200,7 +198,7 @@ class ActorDictionary:
             start = _orig_offset(toks[i], removed)
             end = _close_quote(text, toks[i + used - 1].end, start, sent.end)
             out.append(ActorMention(start, end, text[start:end], al.label, al.actor, al.generic))
-            i += used
+            nxt = i + used
         return out
 
     def _alias_heads(self, word: str) -> tuple[tuple[int, str, list[_Alias]], ...]:

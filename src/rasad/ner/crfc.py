@@ -82,8 +82,12 @@ class CTagger:
         self.labels = list(labels)
         self._lid = {lab: i for i, lab in enumerate(self.labels)}
         self._inst = _Instance()
+        self._inst_ref = C.byref(self._inst)
         self._score = C.c_double()
+        self._score_ref = C.byref(self._score)
         self._prob = C.c_double()
+        self._prob_ref = C.byref(self._prob)
+        self._path = np.empty(256, dtype=np.int32)
         self._n = 0
         self._arrays: tuple[object, ...] = ()
         self._base = 0
@@ -156,7 +160,7 @@ class CTagger:
         inst = self._inst
         inst.num_items = inst.cap_items = n
         inst.items = self._base + at * _ITEM.itemsize
-        if self._set(self._tagger, C.byref(inst)) != 0:
+        if self._set(self._tagger, self._inst_ref) != 0:
             raise OSError("crfsuite could not take the sequence")
         self._n = n
 
@@ -168,14 +172,15 @@ class CTagger:
     def tag(self, items: Sequence[Sequence[int]] | None = None) -> list[str]:
         if items is not None:
             self.set(items)
-        out = np.empty(self._n, dtype=np.int32)
-        if self._viterbi(self._tagger, out.ctypes.data, C.byref(self._score)) != 0:
+        n = self._n
+        if len(self._path) < n:  # one buffer for the paths, grown to the longest sentence
+            self._path = np.empty(2 * n, dtype=np.int32)
+        if self._viterbi(self._tagger, self._path.ctypes.data, self._score_ref) != 0:
             raise OSError("crfsuite could not tag the sequence")
-        labels = self.labels
-        return [labels[k] for k in out.tolist()]
+        return list(map(self.labels.__getitem__, self._path[:n].tolist()))
 
     def marginal(self, label: str, t: int) -> float:
-        if self._marginal(self._tagger, self._lid[label], t, C.byref(self._prob)) != 0:
+        if self._marginal(self._tagger, self._lid[label], t, self._prob_ref) != 0:
             raise OSError("crfsuite could not give a marginal")
         return float(self._prob.value)
 

@@ -21,7 +21,7 @@ import gzip
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, compress
 from operator import itemgetter
 from pathlib import Path
 
@@ -280,6 +280,8 @@ class _Vocab:
             {p: {w: pack((c,)) for w, c in d.items()} for p, d in self.bigrams.items()} if self.ints else {})
         self.pad_packed: _Packed = tuple(pack(p) for p in self.pad[1]) if self.ints else ()
         self.p1_packed: dict[str, tuple[bytes, ...]] = {}
+        # phrase tags of a word, the next word and the previous word -> their attributes packed
+        self.phrase_packed = _PhraseMemo(self)
         # first-pass labels of a word elsewhere in the document, in set order -> packed per position
         self.dl_packed: dict[tuple[str, ...], tuple[bytes, ...]] = {}
 
@@ -306,6 +308,22 @@ class _Vocab:
         p = self.p1_packed.get(tag)
         if p is None:
             p = self.p1_packed[tag] = tuple(pack(a) for a in self.p1_attrs(tag))
+        return p
+
+
+class _PhraseMemo(dict[tuple[str | None, str | None, str | None], bytes]):
+    """(phrase tag here, next, previous) -> the ``G``/``+1:G``/``-1:G`` attributes packed, in
+    ``sentence_codes``'s order; filled on first use (a handful of tags)."""
+
+    def __init__(self, vocab: _Vocab) -> None:
+        super().__init__()
+        self.vocab = vocab
+
+    def __missing__(self, key: tuple[str | None, str | None, str | None]) -> bytes:
+        enc = self.vocab.enc
+        cs = [c for pre, t in zip(("G", "+1:G", "-1:G"), key, strict=True)
+              if t is not None and (c := enc(pre + t)) is not None]
+        self[key] = p = pack(cs)
         return p
 
 
@@ -438,37 +456,43 @@ class ModelFeaturizer(Featurizer):
         per-word bytes, gathered a column at a time, and ``pack_doc`` makes the whole
         document's array with one ``join``."""
         v = self.vocabs[m]
-        enc = v.enc
         get = self._words.get
-        pad = self._pad[2][m]
-        cols: list[list[bytes]] = [[], [], [], [], [], [], []]  # own, -2, -1, +1, +2, bigram, phrase tags
-        own, vm2, vm1, vp1, vp2, bg, gt = cols
+        entry = self._entry
+        pad = self._pad
+        # the document as one row of word entries with two pads before, between and after the
+        # sentences, so that a neighbour view never crosses a sentence; ``real`` marks the words
+        row = [pad, pad]
+        words_row: list[str | None] = [None, None]
+        real: list[bool] = []
+        for words in sents:
+            row += [get(w) or entry(w) for w in words]
+            row += (pad, pad)
+            words_row += words
+            words_row += (None, None)
+            real += [True] * len(words)
+            real += (False, False)
+        end = len(row)
+        packed = [e[2][m] for e in row]
         c0, c1, c2, c3, c4 = _COLS
+        cols: list[list[bytes]] = [  # own, -2, -1, +1, +2, bigram (word before, word), phrase tags
+            list(compress(map(c0, packed[2:end - 2]), real)), list(compress(map(c1, packed[:end - 4]), real)),
+            list(compress(map(c2, packed[1:end - 3]), real)), list(compress(map(c3, packed[3:end - 1]), real)),
+            list(compress(map(c4, packed[4:]), real)),
+            list(compress([b"" if d is None else d.get(w, b"")  # type: ignore[arg-type]
+                           for d, w in zip([e[3][m] for e in row[1:end - 3]], words_row[2:end - 2], strict=True)],
+                          real))]
+        gt: list[bytes] = []
+        cols.append(gt)
+        gmemo = v.phrase_packed
+        at = 2
         for words in sents:
             n = len(words)
-            entries = [get(w) or self._entry(w) for w in words]
-            packed = [pad, pad, *[e[2][m] for e in entries], pad, pad]
-            own += map(c0, packed[2:n + 2])
-            vm2 += map(c1, packed[:n])
-            vm1 += map(c2, packed[1:n + 1])
-            vp1 += map(c3, packed[3:n + 3])
-            vp2 += map(c4, packed[4:n + 4])
-            bg.append(b"")
-            bg += [b"" if d is None else d.get(w, b"")  # the bigram (word before, word)
-                   for d, w in zip([e[3][m] for e in entries[:-1]], words[1:], strict=True)]
-            ptags = self._phrase_spans(words, [e[1] for e in entries])
+            ptags = self._phrase_spans(words, [e[1] for e in row[at:at + n]])
+            at += n + 2
             if ptags is None:
                 gt += [b""] * n
-                continue
-            for i in range(n):
-                cs: list[Code] = []
-                if (t := ptags[i]) is not None and (c := enc("G" + t)) is not None:
-                    cs.append(c)
-                if i + 1 < n and (t := ptags[i + 1]) is not None and (c := enc("+1:G" + t)) is not None:
-                    cs.append(c)
-                if i > 0 and (t := ptags[i - 1]) is not None and (c := enc("-1:G" + t)) is not None:
-                    cs.append(c)
-                gt.append(pack(cs))
+            else:  # this word's phrase tag, the next word's, the previous word's
+                gt += [gmemo[k] for k in zip(ptags, [*ptags[1:], None], [None, *ptags[:-1]], strict=True)]
         return cols
 
     def doc_extra_pieces(self, sents: list[list[str]], p1: list[list[str]], dl: dict[str, frozenset[str]],
@@ -510,7 +534,12 @@ class ModelFeaturizer(Featurizer):
 
 def pack_doc(columns: Sequence[Sequence[bytes]]) -> bytes:
     """The packed ids of every token in order, each token's closed by ``END``."""
-    return b"".join(chain.from_iterable(zip(*columns, [END] * len(columns[0]), strict=True)))
+    k = len(columns) + 1
+    n = len(columns[0])
+    pieces = [END] * (n * k)
+    for j, col in enumerate(columns):
+        pieces[j::k] = col
+    return b"".join(pieces)
 
 
 def normalise_words(words: list[str]) -> list[str]:
