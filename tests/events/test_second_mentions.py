@@ -221,3 +221,9 @@ def test_residents_speak_as_residents(pipeline):
 ])
 def test_penalties_reputations_and_road_deaths_are_not_events(pipeline, text):
     assert asserted(pipeline, text, "2018-07-23", "BBC") == []
+
+
+def test_a_state_lasting_a_year_is_not_news_even_after_hashtags(pipeline):
+    evs = asserted(pipeline, "واستغرب مواطنون السكوت عن تردي الوضع المعيشي واستمرار نهب #الحوثيين لمرتبات موظفي الدولة "
+                             "منذ أكثر من عام.", "2018-03-04", "alarabia")
+    assert evs == []

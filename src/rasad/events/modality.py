@@ -150,7 +150,8 @@ def _background(hit: Hit, view: View, lex: Lexicon, lo: int) -> bool:
     ca, cb = view.clause_range(hit.tok)
     if hit.entry.strength == "weak" and view.any_in(lo, view.sent_range(view.toks[hit.tok].sent)[1], lex.mod["not_conflict"]):
         return True  # a death toll of an earthquake or a road accident is not a conflict event
-    if view.any_in(hit.tok_end, min(cb, hit.tok_end + 8), lex.mod["cumulative"]) \
+    if any(view.match_at(k, lex.mod["cumulative"], cb) is not None  # a phrase may run past the 8th word
+           for k in range(hit.tok_end, min(cb, hit.tok_end + 8))) \
             or view.any_in(hit.tok_end, min(cb, hit.tok_end + 2), lex.mod["similar"]):
         return True
     a = max(lo, ca)
