@@ -227,3 +227,11 @@ def test_a_state_lasting_a_year_is_not_news_even_after_hashtags(pipeline):
     evs = asserted(pipeline, "واستغرب مواطنون السكوت عن تردي الوضع المعيشي واستمرار نهب #الحوثيين لمرتبات موظفي الدولة "
                              "منذ أكثر من عام.", "2018-03-04", "alarabia")
     assert evs == []
+
+
+def test_the_lead_and_the_detail_of_one_advance_are_one_event(pipeline):
+    text = ("سيطرت قوات الحكومة السورية على أراض كانت في يد مسلحي المعارضة، على مشارف الغوطة الشرقية قرب دمشق.\n"
+            "وقال مدير المرصد السوري لحقوق الإنسان رامي عبد الرحمن، الجمعة، إن قوات الحكومة سيطرت على قريتي حوش "
+            "زريقة وحوش الضواهرة في منطقة المرج.")
+    evs = asserted(pipeline, text, "2018-03-02", "skynews")
+    assert len([e for e in evs if e.acled_subtype == "government_regains_territory"]) == 1

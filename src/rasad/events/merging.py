@@ -131,8 +131,10 @@ def compatible(a: Record, b: Record) -> int | None:
             return None
         score += 2
     pa, pb = _place_key(a.location), _place_key(b.location)
+    # a place read only from elsewhere in the sentence is weak when one named actor did both
+    weak = _WEAK_PLACE | ({"sentence"} if ka and kb else set())
     if pa is not None and pb is not None and pa != pb:
-        if a.location_basis not in _WEAK_PLACE and b.location_basis not in _WEAK_PLACE \
+        if a.location_basis not in weak and b.location_basis not in weak \
                 and not (a.location and b.location and (_finer_inside(a.location, b.location)
                                                         or _finer_inside(b.location, a.location))):
             return None
