@@ -37,7 +37,7 @@ class Words:
     text: str
     spans: list[tuple[int, int]] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
-    sent_ends: list[int] = field(default_factory=list)
+    sent_ends: list[int] | None = None  # offsets just past each sentence end; found on first use
 
     tokens: list[str] = field(default_factory=list)
 
@@ -46,9 +46,7 @@ class Words:
         parts = (_WORD_SPLIT if UNCOMMON.search(text) else _WORD_SPLIT_COMMON).split(text)
         offs = list(accumulate(map(len, parts), initial=0))
         starts = offs[1:-1:2]
-        # a sentence end is one character: it ends where the next gap starts
-        ends = list(accumulate(map(len, _SENT_SPLIT.split(text))))[1:-1:2]
-        return cls(text, list(zip(starts, offs[2::2], strict=True)), starts, ends, parts[1::2])
+        return cls(text, list(zip(starts, offs[2::2], strict=True)), starts, None, parts[1::2])
 
     def find(self, forms: Collection[str]) -> list[int]:
         """Indexes of the words that are in ``forms``."""
@@ -91,9 +89,13 @@ class Words:
         return self.tokens[i + 1] if self.joined(i + 1) else None
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        k = bisect.bisect_right(self.sent_ends, pos)
-        start = self.sent_ends[k - 1] if k > 0 else 0
-        end = self.sent_ends[k] if k < len(self.sent_ends) else len(self.text)
+        if self.sent_ends is None:
+            # a sentence end is one character: it ends where the next gap starts
+            self.sent_ends = list(accumulate(map(len, _SENT_SPLIT.split(self.text))))[1:-1:2]
+        ends = self.sent_ends
+        k = bisect.bisect_right(ends, pos)
+        start = ends[k - 1] if k > 0 else 0
+        end = ends[k] if k < len(ends) else len(self.text)
         return start, end
 
 

@@ -130,17 +130,35 @@ def evidence(gaz: Gazetteer, hits_entries: list[tuple[str, tuple[int, ...]]]) ->
     """Countries and unambiguous places of the article, from (form, candidate entries) pairs."""
     countries: defaultdict[str, float] = defaultdict(float)
     anchors: list[tuple[float, float, int]] = []
+    memo: dict[tuple[int, ...], tuple[str, float, tuple[float, float, int] | None] | None] = gaz.cache.setdefault(
+        "evidence", {})
     for form, idxs in hits_entries:
         if form == "nisba":
             continue
-        entries = [gaz.entries[i] for i in dict.fromkeys(idxs)]
-        ccs = {e.country for e in entries}
-        if len(ccs) == 1:
-            e0 = entries[0]
-            countries[e0.country] += 1.0 if e0.kind == "C" else 0.5
-            towns = [i for i in dict.fromkeys(idxs) if gaz.entries[i].kind in ("T", "R")]
-            if len(towns) == 1:
-                t = gaz.entries[towns[0]]
-                if t.lat is not None and t.lon is not None:
-                    anchors.append((t.lat, t.lon, towns[0]))
+        if idxs in memo:
+            said = memo[idxs]
+        else:
+            said = memo[idxs] = _says(gaz, idxs)
+        if said is not None:
+            cc, weight, anchor = said
+            countries[cc] += weight
+            if anchor is not None:
+                anchors.append(anchor)
     return Evidence(countries, anchors)
+
+
+def _says(gaz: Gazetteer, idxs: tuple[int, ...]) -> tuple[str, float, tuple[float, float, int] | None] | None:
+    """What a name with these candidates says of the article, whatever the article: its one
+    country with a weight, and the place itself when it is the only town or region it may be."""
+    entries = [gaz.entries[i] for i in dict.fromkeys(idxs)]
+    ccs = {e.country for e in entries}
+    if len(ccs) != 1:
+        return None
+    e0 = entries[0]
+    anchor = None
+    towns = [i for i in dict.fromkeys(idxs) if gaz.entries[i].kind in ("T", "R")]
+    if len(towns) == 1:
+        t = gaz.entries[towns[0]]
+        if t.lat is not None and t.lon is not None:
+            anchor = (t.lat, t.lon, towns[0])
+    return e0.country, 1.0 if e0.kind == "C" else 0.5, anchor

@@ -226,7 +226,7 @@ def _resolve(r: _Read, gaz: Gazetteer, ev: Evidence, nt: Normalized) -> Place | 
         return place
     if want == "A1" and e.kind == "T" and e.country not in WATCHED:
         return place  # بولاية يوبي: a state we lack, not the small town abroad that shares its name
-    _fill(place, gaz, e)
+    _fill(place, gaz, best)
     place.precision = _precision(r, e, gaz)
     if place.precision == "neighbourhood":
         place.within = e.geonameid
@@ -272,11 +272,12 @@ def _quality(r: _Read, e: Entry, ev: Evidence) -> float:
     return min(q, 0.98)
 
 
-def _fill(place: Place, gaz: Gazetteer, e: Entry) -> None:
+def _fill(place: Place, gaz: Gazetteer, i: int) -> None:
+    e = gaz.entries[i]
     place.geonameid = e.geonameid
     place.name = e.name
     place.country = e.country
-    place.admin1 = e.name if e.kind == "A1" else gaz.admin1_name(e)
+    place.admin1 = _admin1_feature(gaz, i)[0]
     place.lat, place.lon = e.lat, e.lon
 
 
@@ -285,11 +286,17 @@ _FEATURE = {"T": "P", "A1": "ADM1", "C": "PCLI", "R": "RGN"}
 
 def _candidate(gaz: Gazetteer, i: int, score: float) -> Candidate:
     e = gaz.entries[i]
+    return Candidate(e.geonameid, e.name, e.country, e.lat, e.lon, score, *_admin1_feature(gaz, i))
+
+
+def _admin1_feature(gaz: Gazetteer, i: int) -> tuple[str | None, str | None]:
+    """Entry ``i``'s admin1 name and feature code: facts of the entry, looked up once."""
     memo: dict[int, tuple[str | None, str | None]] = gaz.cache.setdefault("candidate", {})
     extra = memo.get(i)
-    if extra is None:  # admin1 name and feature code: facts of the entry, looked up once
+    if extra is None:
+        e = gaz.entries[i]
         extra = memo[i] = (e.name if e.kind == "A1" else gaz.admin1_name(e), _FEATURE.get(e.kind))
-    return Candidate(e.geonameid, e.name, e.country, e.lat, e.lon, score, *extra)
+    return extra
 
 
 # --- names we cannot find -------------------------------------------------------------
