@@ -379,6 +379,8 @@ def _absorb_weak(host: Record, w: Record) -> None:
     seen = {(q.start, q.end) for q in host.quantities}
     if near:
         host.quantities.extend(q for q in w.quantities if (q.start, q.end) not in seen)
+        if host.date_basis not in _READ_DATE and w.date_basis in _READ_DATE:
+            host.date, host.date_basis = w.date, w.date_basis  # «4 أشخاص قتلوا، الخميس»: the toll dates the event
 
 
 def _in_adjunct(r: Record) -> bool:
