@@ -235,3 +235,10 @@ def test_the_lead_and_the_detail_of_one_advance_are_one_event(pipeline):
             "زريقة وحوش الضواهرة في منطقة المرج.")
     evs = asserted(pipeline, text, "2018-03-02", "skynews")
     assert len([e for e in evs if e.acled_subtype == "government_regains_territory"]) == 1
+
+
+def test_a_toll_with_its_day_dates_the_attack(pipeline):
+    text = ("وذكرت وسائل إعلام أن النائب وأنصاره تعرضوا لهجوم من معارضين كانوا مسلحين بعصي وسكاكين في بلدة سوروش.\n"
+            "وذكرت تقارير أن 4 أشخاص قتلوا، الخميس، خلال لقاء النائب مع أصحاب متاجر.")
+    evs = asserted(pipeline, text, "2018-06-16", "skynews")
+    assert evs and evs[0].date is not None and evs[0].date.start == "2018-06-14"
