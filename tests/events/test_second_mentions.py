@@ -242,3 +242,11 @@ def test_a_toll_with_its_day_dates_the_attack(pipeline):
             "وذكرت تقارير أن 4 أشخاص قتلوا، الخميس، خلال لقاء النائب مع أصحاب متاجر.")
     evs = asserted(pipeline, text, "2018-06-16", "skynews")
     assert evs and evs[0].date is not None and evs[0].date.start == "2018-06-14"
+
+
+@pytest.mark.parametrize("text", [
+    "قتل شخص وأصيب أربعة آخرون في هجوم بسكين نفذه رجل في باريس.",
+    "قتل ثلاثة أشخاص في عملية دهس بشاحنة في برشلونة.",
+])
+def test_knives_and_rammings_are_attacks_on_people(pipeline, text):
+    assert [e.acled_subtype for e in asserted(pipeline, text, "2018-05-13", "alarabia")] == ["attack"]
