@@ -10,6 +10,7 @@ inside the same paragraph continues him too; otherwise the outlet is the source.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -106,11 +107,15 @@ class Attributor:
         self.speaker_source: dict[str, tuple[str | None, str | None]] = {}
         self.alias: dict[str, str] = {}  # a word of a speaker's name (his surname) -> speaker
         self.quotes = quotations(view.doc.text)
+        self._cues: list[int] = []
         self._read()
 
     # -- reading frames
     def _read(self) -> None:
-        doc = self.view.doc
+        doc, rep = self.view.doc, self.lex.rep
+        firsts = firsts_of(rep["verbs"], rep["phrases"], rep["participles"])
+        # tokens that may open a frame, found in one pass over the article
+        self._cues = [i for i, t in enumerate(self.view.toks) if not firsts.isdisjoint(t.forms)]
         current: Attribution | None = None
         last_para_end = -1
         for si, s in enumerate(doc.sentences):
@@ -137,13 +142,11 @@ class Attributor:
         view, rep = self.view, self.lex.rep
         lo, hi = view.sent_range(si)
         out: list[Frame] = []
-        firsts = firsts_of(rep["verbs"], rep["phrases"], rep["participles"])
-        toks = view.toks
-        i = lo
-        while i < hi:
-            if firsts.isdisjoint(toks[i].forms):
-                i += 1
-                continue
+        cues = self._cues
+        c = bisect.bisect_left(cues, lo)
+        while c < len(cues) and cues[c] < hi:
+            i = cues[c]
+            c += 1
             p = view.match_at(i, rep["verbs"], hi)
             kind = "verb"
             if p is None:
@@ -153,8 +156,7 @@ class Attributor:
                 p = view.match_at(i, rep["participles"], hi)
                 kind = "participle"
             if p is None or (kind == "verb" and _not_a_verb(view.toks[i].norm, p[0])):
-                i += 1  # لنقل الدفعة (a purpose), التابعة (an adjective): not a report
-                continue
+                continue  # لنقل الدفعة (a purpose), التابعة (an adjective): not a report
             j = i + len(p)
             verb = " ".join(view.toks[k].text for k in range(i, j))
             denial = view.match_at(i, rep["denial"], j) is not None
@@ -164,7 +166,7 @@ class Attributor:
             if kind == "verb":
                 self._to_complementizer(frame, hi)
             out.append(frame)
-            i = max(j, frame.tok_end)
+            c = bisect.bisect_left(cues, max(j, frame.tok_end), c)  # go on after the frame
         return out
 
     def _to_complementizer(self, f: Frame, hi: int) -> None:
