@@ -101,3 +101,34 @@ def test_word_cache_is_bounded_and_refills(tagger: Tagger):
     first = fz.sentence_codes(["قال", "المتحدث", "في", "دمشق"])
     fz._words.clear()
     assert fz.sentence_codes(["قال", "المتحدث", "في", "دمشق"]) == first
+
+
+def test_packed_document_holds_the_same_attributes_in_the_same_order(seed_text: str):
+    """The C path's packed columns (one buffer per document and pass) hold exactly the ids of
+    ``sentence_codes``/``doc_codes`` (checked above against the string path), token by token."""
+    import numpy as np
+
+    from rasad.ner.features import pack_doc
+
+    t = Tagger()
+    assert t.fast is not None and t.fast[1] is not None
+    fz, crf1 = t.featurizer, t.fast[1]
+    for doc in _docs(seed_text):
+        base = [fz.sentence_codes(ws) for ws in doc]
+        crf1.load(base)  # type: ignore[arg-type]  # ids: the C path's vocabulary
+        p1 = []
+        for k in range(len(doc)):
+            crf1.select(k)
+            p1.append(crf1.tag())
+        dl = doc_labels(doc, p1)
+        full = [fz.doc_codes([list(f) for f in b], ws, ts, dl) for b, ws, ts in zip(base, doc, p1, strict=True)]
+        cols = fz.doc_pieces(doc)
+        for want, columns in ((base, cols), (full, cols + fz.doc_extra_pieces(doc, p1, dl))):
+            got: list[list[int]] = [[]]
+            for x in np.frombuffer(pack_doc(columns), dtype=np.int32).tolist():
+                if x < 0:  # a token's end
+                    got.append([])
+                else:
+                    got[-1].append(x)
+            assert got[:-1] == [f for s in want for f in s]
+            assert any(len(set(f)) > 10 for f in got)

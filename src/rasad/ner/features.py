@@ -131,7 +131,8 @@ class Featurizer:
         lex = self.lex
         stems = self._stems(w)
         shape = _shape(w)
-        f: list[str] = ["b", "w=" + w, "sh=" + shape]
+        ww = "w=" + w
+        f: list[str] = ["b", ww, "sh=" + shape]
         if shape.startswith("len"):
             f += ["p2=" + w[:2], "p3=" + w[:3], "s1=" + w[-1:], "s2=" + w[-2:], "s3=" + w[-3:]]
             if len(w) >= 6:
@@ -148,7 +149,8 @@ class Featurizer:
                     f.append("stc")
                     break
         if cl is not None:
-            f += [f"c{i + 1}={c}" for i, c in enumerate(cl)]
+            cs = [f"c{i + 1}={c}" for i, c in enumerate(cl)]
+            f += cs
         else:
             f.append("c=none")
         gaz: set[str] = set(lex.single.get(w, ()))
@@ -157,11 +159,11 @@ class Featurizer:
         cue: set[str] = set(lex.cues.get(w, ()))
         for s in stems:
             cue |= lex.cues.get(s, frozenset())
-        f += ["g" + g for g in sorted(gaz)]
-        f += ["q" + q for q in sorted(cue)]
-        # neighbour views: identity, clusters, gazetteer and cue flags
-        base = ["w=" + w, *((f"c1={cl[0]}", f"c2={cl[1]}", f"t={cl[-1]}") if cl else ("c=none",))]
-        base += ["g" + g for g in sorted(gaz)] + ["q" + q for q in sorted(cue)]
+        lists = [*("g" + g for g in sorted(gaz)), *("q" + q for q in sorted(cue))]
+        f += lists
+        # neighbour views: identity, clusters, gazetteer and cue flags (the same strings as above
+        # where they are the same attributes: each is hashed once)
+        base = [ww, *((cs[0], cs[1], f"t={cl[-1]}") if cl else ("c=none",)), *lists]
         if shape in ("num", "dig", "pun", "lat"):
             base.append("sh=" + shape)
         if shape.startswith("len"):
@@ -259,6 +261,15 @@ class _Vocab:
         # need no string building
         self.seen: tuple[dict[str, Code], ...] = tuple(
             {a[len(p):]: c for a, c in codes.items() if a.startswith(p)} for p in (f"{o}:" for o in OFFSETS))
+        # the same in one dict, attribute -> its code from each offset (None: unknown there):
+        # one lookup instead of four for each attribute a new word shows its neighbours
+        seen_all: dict[str, list[Code | None]] = {}
+        for k, d in enumerate(self.seen):
+            for a, c in d.items():
+                seen_all.setdefault(a, [None] * len(OFFSETS))[k] = c
+        self.seen_all = {a: tuple(cs) for a, cs in seen_all.items()}
+        # what a word's own attributes can be (no offset, no bigram): a smaller dict to look them up in
+        self.own = {a: c for a, c in codes.items() if not a.startswith(("-2:", "-1:", "+1:", "+2:", "bi="))}
         pads = tuple(self.enc(f"{o}:pad") for o in OFFSETS)
         # a pseudo-word for the two positions beyond each end of a sentence
         self.pad: tuple[tuple[Code, ...], tuple[tuple[Code, ...], ...]] = (
@@ -300,8 +311,9 @@ class _Vocab:
         return tuple(() if (c := self.enc(pre + tag)) is None else (c,) for pre in ("p1=", "p1-1=", "p1+1="))
 
     def word(self, fs: list[str], base: list[str]) -> tuple[tuple[Code, ...], tuple[tuple[Code, ...], ...]]:
-        m2, m1, p1, p2 = self.seen
-        return _keep(fs, self.codes), (_keep(base, m2), _keep(base, m1), _keep(base, p1), _keep(base, p2))
+        get = self.seen_all.get
+        views = [c for a in base if (c := get(a)) is not None]
+        return _keep(fs, self.own), tuple(tuple([x for c in views if (x := c[k]) is not None]) for k in range(4))
 
     def p1_pieces(self, tag: str) -> tuple[bytes, ...]:
         """``p1_attrs`` packed."""
