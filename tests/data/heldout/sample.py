@@ -25,6 +25,13 @@ SEED = 20181125
 KEYWORDS = ("قصف", "غارة", "اشتباكات", "مقتل", "قتلى", "هجوم", "انفجار", "سيطرة", "اعتقال", "تظاهر")
 OUTLETS = ("skynews", "france24", "BBC", "CNN", "alarabia")
 MIN_CHARS, MAX_CHARS = 500, 2200
+DEV_AT_DRAW = HERE / "dev-at-draw.txt"  # the development readings that existed when the draw was made
+
+
+def excluded_ids() -> set[str]:
+    """The articles the draw skipped: the development set as it was then (it has grown since,
+    and a later reading must not shift which held-out candidates come first)."""
+    return set(DEV_AT_DRAW.read_text(encoding="utf-8").split())
 
 
 def hits(record: dict[str, Any]) -> set[str]:
@@ -56,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     with lzma.open(args.corpus, "rt", encoding="utf-8") as fh:
         records = [json.loads(line) for line in fh]
-    excluded = {p.name.removesuffix(".gold.json") for p in DEV.glob("*.gold.json")}
+    excluded = excluded_ids()
     for outlet, pool in draw(records, excluded).items():
         print(f"{outlet}: {len(pool)} candidates")
         for i, r in enumerate(pool[: args.per_outlet]):
