@@ -9,10 +9,12 @@ from; deleted characters (diacritics, tatweel, bidi marks) simply have no entry.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import overload
 
 # One table, character → replacement ("" deletes).  Kept as data in code because it is
 # the orthography itself, not language knowledge an analyst would edit.
@@ -83,9 +85,51 @@ class Normalized:
 
     def from_orig(self, o: int) -> int:
         """First normalised position at or after original offset ``o``."""
-        import bisect
-
+        if type(self.index) is GapIndex:
+            return self.index.position(o)
         return bisect.bisect_left(self.index, o)
+
+
+class GapIndex(Sequence[int]):
+    """``Normalized.index`` kept as its deletions only (``fold``'s gaps), never spelled out.
+
+    The full map is one int per character; a stage that asks for a few dozen offsets per
+    article only needs where the deleted characters were: ``index[i] = i + (gaps <= i)``.
+    """
+
+    __slots__ = ("_deleted_at", "gaps", "n")
+
+    def __init__(self, gaps: tuple[int, ...], n: int) -> None:
+        self.gaps = gaps  # normalised position before which each deleted character stood
+        self.n = n  # length of the normalised text
+        self._deleted_at: tuple[int, ...] | None = None
+
+    def __len__(self) -> int:
+        return self.n
+
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[int]: ...
+
+    def __getitem__(self, i: int | slice) -> int | Sequence[int]:
+        if isinstance(i, slice):
+            return tuple(self)[i]
+        if i < 0:
+            i += self.n
+        if not 0 <= i < self.n:
+            raise IndexError("normalised position out of range")
+        return i + bisect.bisect_right(self.gaps, i)
+
+    def __iter__(self) -> Iterator[int]:
+        return (i + bisect.bisect_right(self.gaps, i) for i in range(self.n))
+
+    def position(self, o: int) -> int:
+        """``bisect_left(index, o)``: original offset ``o`` less the deletions before it."""
+        if self._deleted_at is None:  # original offset of each deleted character
+            self._deleted_at = tuple(g + k for k, g in enumerate(self.gaps))
+        return min(max(o - bisect.bisect_left(self._deleted_at, o), 0), self.n)
 
 
 def normalize_char(c: str) -> str:
@@ -148,10 +192,10 @@ def normalize_shared(text: str) -> Normalized:
     """``normalize(text)``, taking the normalised text from ``fold``'s cache.
 
     The pipeline folds each document in its quantities and dates stages; a later stage that
-    needs the full offset map asks here and only builds the map (when anything was deleted).
+    needs offsets asks here and gets the map as the deletions only (``GapIndex``).
     """
     norm, gaps = fold(text)
-    return Normalized(text, norm, _index(text) if gaps else range(len(text)))
+    return Normalized(text, norm, GapIndex(gaps, len(norm)) if gaps else range(len(text)))
 
 
 def _index(text: str) -> tuple[int, ...]:
