@@ -63,6 +63,7 @@ class Record:
     distinct: bool = False  # "another" (انتحاري آخر): a further event, never one told before
     anaphoric: bool = False  # a definite noun (الهجوم، الانفجار، تلك الغارات) naming an event told before
     generic_source: bool = False  # told by "sources", "activists" (مصادر أمنية، ناشطون): no one to tell apart
+    carried: bool = False  # actor1 taken from the events told just before, not read at this mention
 
 
 def definite(norm: str) -> bool:
@@ -126,13 +127,14 @@ def compatible(a: Record, b: Record) -> int | None:
         return None
     score = 0
     ka, kb = _actor_key(a.actor1), _actor_key(b.actor1)
+    own = bool(ka and kb) and not (a.carried or b.carried)  # both named at their own mention
     if ka and kb:
         if ka != kb:
             return None
-        score += 2
+        score += 2 if own else 0
     pa, pb = _place_key(a.location), _place_key(b.location)
     # a place read only from elsewhere in the sentence is weak when one named actor did both
-    weak = _WEAK_PLACE | ({"sentence"} if ka and kb else set())
+    weak = _WEAK_PLACE | ({"sentence"} if own else set())
     if pa is not None and pb is not None and pa != pb:
         if a.location_basis not in weak and b.location_basis not in weak \
                 and not (a.location and b.location and (_finer_inside(a.location, b.location)
@@ -300,7 +302,7 @@ def carry_actors(events: list[Record]) -> None:
             continue
         if e.actor1 is None and last is not None and last.actor1 is not None and 0 <= e.sent - max(last.sents | {last.sent}) <= _CARRY_SENTENCES \
                 and _actor_key(last.actor1) != _actor_key(e.actor2) and e.subtype not in _HIDDEN_HANDS:
-            e.actor1 = last.actor1
+            e.actor1, e.carried = last.actor1, True
         if e.actor1 is not None and (e.actor1.kind or "") not in _NOT_CARRIED:
             last = e
 
