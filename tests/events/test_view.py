@@ -3,20 +3,8 @@
 from __future__ import annotations
 
 from rasad.events.lexicon import firsts_of, load_lexicon
-from rasad.events.view import View, normalized
+from rasad.events.view import View
 from rasad.model import Document
-from rasad.text.normalize import normalize
-
-
-def test_normalized_offsets_are_those_of_normalize(seed_text):
-    texts = [seed_text, "قَالَ الجَيْشُ إِنَّ ٣ مُسلّحين قُتِلوا في حلـــب أمس.", "بدون تشكيل", ""]
-    for text in texts:
-        fast, full = normalized(text), normalize(text)
-        assert fast.text == full.text
-        assert list(fast.index) == list(full.index)
-        n = len(fast.text)
-        for start, end in ((0, n), (n // 3, n // 2), (n, n)):
-            assert fast.span_to_orig(start, end) == full.span_to_orig(start, end)
 
 
 def test_clause_ranges_are_the_stretches_between_punctuation(seed_doc):

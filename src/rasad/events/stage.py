@@ -33,8 +33,9 @@ from rasad.events.lexicon import Lexicon, PhraseSet, firsts_of, load_lexicon
 from rasad.events.merging import SPECIFIC, Record, definite, fold_same_actor, merge
 from rasad.events.modality import ASSERTED, BACKGROUND, in_background, modality_of
 from rasad.events.triggers import Hit, find_hits
-from rasad.events.view import View, normalized
+from rasad.events.view import View
 from rasad.model import Actor, Document, Event, EventDate, Mention, Place, Quantity, Span, TimeExpression
+from rasad.text.normalize import normalize_shared
 from rasad.text.segment import sentences
 
 RESOURCE_KEY = "events.lexicon"
@@ -96,7 +97,7 @@ def extract_events(doc: Document, lex: Lexicon,
     if not len(view):
         return []
     name_spans = [(m.start, m.end) for m in doc.mentions if m.label in ("ORG", "PER")]
-    hits = [h for h in find_hits(normalized(doc.text), view, lex)
+    hits = [h for h in find_hits(normalize_shared(doc.text), view, lex)
             if not any(s <= h.start and h.end <= e for s, e in name_spans)]
     extra = generic(sorted({view.toks[h.tok].sent for h in hits})) if generic and hits else []
     mentions = sorted([*doc.mentions, *extra], key=lambda m: (m.start, m.end))

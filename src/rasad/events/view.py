@@ -9,15 +9,12 @@ of consecutive tokens.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import overload
 
 from rasad.events.lexicon import Phrase, PhraseSet
 from rasad.model import Document
 from rasad.text.clitics import splits
-from rasad.text.normalize import Normalized, fold
 from rasad.text.segment import tokenize
 
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
@@ -157,41 +154,3 @@ class View:
             if not firsts.isdisjoint(toks[i].forms) and self.match_at(i, ps, b) is not None:
                 return True
         return False
-
-
-class _Offsets(Sequence[int]):
-    """Original offset of each normalised character, read from the deletions alone.
-
-    ``fold`` lists, per deleted character, the normalised position it was deleted before;
-    the original offset of position i is i plus the deletions at or before it.  Trigger
-    search asks for a few offsets per article, so no full map is built.
-    """
-
-    __slots__ = ("gaps", "n")
-
-    def __init__(self, gaps: tuple[int, ...], n: int) -> None:
-        self.gaps, self.n = gaps, n
-
-    def __len__(self) -> int:
-        return self.n
-
-    @overload
-    def __getitem__(self, i: int) -> int: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[int]: ...
-
-    def __getitem__(self, i: int | slice) -> int | Sequence[int]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(self.n))]
-        if i < 0:
-            i += self.n
-        if not 0 <= i < self.n:
-            raise IndexError(i)
-        return i + bisect.bisect_right(self.gaps, i)
-
-
-def normalized(text: str) -> Normalized:
-    """``normalize(text)`` from the fold the earlier stages cached, with a lazy offset map."""
-    norm, gaps = fold(text)
-    return Normalized(text, norm, _Offsets(gaps, len(norm)) if gaps else range(len(norm)))
