@@ -55,7 +55,7 @@ def naive_count(gaz: Gazetteer, text: str) -> int:
     """Every key occurrence that starts and ends a word: what a plain dictionary scan reports."""
     t = normalize_str(text)
     n = 0
-    for end, key in gaz.automaton.iter(t):
+    for end, (key, *_) in gaz.automaton.iter(t):  # values: (key, length, readings...)
         s = end + 1 - len(key)
         if (s == 0 or not t[s - 1].isalpha()) and (end + 1 == len(t) or not t[end + 1].isalpha()):
             n += 1

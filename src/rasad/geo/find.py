@@ -35,20 +35,6 @@ class Hit:
         return self.start - self.word_start
 
 
-def _forms(gaz: Gazetteer, key: str, prefix: str) -> str | None:
-    """Which reading of ``prefix + key`` is licensed, best first, or None."""
-    if key in gaz.keys and prefix in PREFIX_PLAIN:
-        return "full"
-    if key in gaz.bare and prefix in PREFIX_ARTICLE:
-        return "bare"
-    if key in gaz.nisba and (prefix in PREFIX_PLAIN or prefix in PREFIX_ARTICLE):
-        return "nisba"
-    return None
-
-
-_RANK = {"full": 0, "bare": 1, "nisba": 2}
-
-
 def find_hits(gaz: Gazetteer, text: str) -> list[Hit]:
     """Non-overlapping name occurrences in normalised ``text``, in text order."""
     # candidates as plain tuples that sort the way we choose: longest first; at equal length
@@ -56,19 +42,24 @@ def find_hits(gaz: Gazetteer, text: str) -> list[Hit]:
     # names kept become ``Hit`` objects.
     found: list[tuple[int, int, int, int, int, str, str]] = []
     n = len(text)
-    for end_idx, key in gaz.automaton.iter(text):
+    for end_idx, (key, size, full, bare, nisba) in gaz.automaton.iter(text):
         end = end_idx + 1
         if end < n and text[end].isalpha():
             continue
-        start = end - len(key)
+        start = end - size
         ws = start
         while ws > 0 and start - ws <= 4 and text[ws - 1].isalpha():
             ws -= 1
         if ws > 0 and text[ws - 1].isalpha():
             continue  # more than four letters before the name: inside another word
-        form = _forms(gaz, key, text[ws:start])
-        if form is not None:
-            found.append((start - end, _RANK[form], start, ws, end, key, form))
+        prefix = text[ws:start]
+        # which reading of prefix + key is licensed, best first (the key's readings come with it)
+        if full and prefix in PREFIX_PLAIN:
+            found.append((-size, 0, start, ws, end, key, "full"))
+        elif bare and prefix in PREFIX_ARTICLE:
+            found.append((-size, 1, start, ws, end, key, "bare"))
+        elif nisba and (prefix in PREFIX_PLAIN or prefix in PREFIX_ARTICLE):
+            found.append((-size, 2, start, ws, end, key, "nisba"))
     found.sort()
     taken: list[Hit] = []
     occupied = bytearray(n)

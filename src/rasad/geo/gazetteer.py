@@ -168,7 +168,9 @@ def load(path: Path | None = None, lexicon: Path | None = None) -> Gazetteer:
                     bare.setdefault(k[2:], []).append(i)
     auto = ahocorasick.Automaton()
     for k in keys.keys() | bare.keys() | nisba.keys():
-        auto.add_word(k, k)
+        # the key with what ``find.find_hits`` asks of it at every occurrence: its length and
+        # which readings it has (a full name, a name without its article, a nisba)
+        auto.add_word(k, (k, len(k), k in keys, k in bare, k in nisba))
     auto.make_automaton()
     return Gazetteer(
         entries, {k: tuple(v) for k, v in keys.items()}, {k: tuple(v) for k, v in bare.items()}, nisba,
