@@ -9,6 +9,8 @@ purpose lam on a verbal noun (لتحرير المدينة = "to liberate the cit
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from rasad.events.lexicon import Lexicon, firsts_of
 from rasad.events.triggers import Hit
 from rasad.events.view import View
@@ -20,8 +22,10 @@ _KINDS = (("negation", "denied"), ("intention", "intended"), ("conditional", "hy
           ("unverified", "reported_possible"))
 
 
-def modality_of(hit: Hit, view: View, lex: Lexicon, denial_verb: bool = False) -> tuple[str, str | None]:
-    """(modality, the cue word) for one trigger occurrence."""
+def modality_of(hit: Hit, view: View, lex: Lexicon, denial_verb: bool = False,
+                skip: Collection[int] = ()) -> tuple[str, str | None]:
+    """(modality, the cue word) for one trigger occurrence; tokens in ``skip`` (a speaker's
+    name: أشرف القدرة is no «capability») are no cues."""
     lo, _ = view.sent_range(view.toks[hit.tok].sent)
     if _background(hit, view, lex, lo):
         return BACKGROUND, "سبق"
@@ -54,7 +58,7 @@ def modality_of(hit: Hit, view: View, lex: Lexicon, denial_verb: bool = False) -
     k = hit.tok - 1
     stop = max(lo, hit.tok - lex.mod_window)
     while k >= stop:
-        if cues.isdisjoint(toks[k].forms):
+        if cues.isdisjoint(toks[k].forms) or k in skip:
             k -= 1
             continue
         for key, modality in _KINDS:
@@ -84,7 +88,7 @@ def modality_of(hit: Hit, view: View, lex: Lexicon, denial_verb: bool = False) -
     scan = firsts_of(demand, breaks)
     k = hit.tok - 1
     while k >= lo:
-        if not scan.isdisjoint(toks[k].forms):
+        if not scan.isdisjoint(toks[k].forms) and k not in skip:
             if view.match_at(k, demand, hit.tok) is not None:
                 return "intended", toks[k].text
             if view.match_at(k, breaks, hit.tok) is not None:

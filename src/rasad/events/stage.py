@@ -123,8 +123,9 @@ def extract_events(doc: Document, lex: Lexicon,
     records: list[Record] = []
     for si in sorted(by_sent):
         groups = _group(by_sent[si], view)
-        if any(_strong(g) for g in groups):
-            # a death toll beside a named attack is part of it (قتل 17 جنديا عندما اقتحم مسلحون)
+        if any(_strong(g) and _violent(g, lex) for g in groups):
+            # a death toll beside a named attack is part of it (قتل 17 جنديا عندما اقتحم مسلحون); beside
+            # an arrest alone it is its own event (مقتل ضابطين … إلقاء القبض على 86 عنصرا)
             groups = [sorted(g, key=lambda h: h.entry.strength != "strong") for g in groups if _strong(g)]
         recs: list[Record] = []
         for gi, g in enumerate(groups):
@@ -214,6 +215,10 @@ def _strong(group: list[Hit]) -> bool:
     return any(h.entry.strength == "strong" for h in group)
 
 
+def _violent(group: list[Hit], lex: Lexicon) -> bool:
+    return any(lex.subtypes[h.subtype].acled_type in VIOLENT for h in group if h.entry.strength == "strong")
+
+
 def _one_thing(a: Hit, b: Hit) -> bool:
     """Two triggers a few words apart that name one event: two violent words (هجوم بسيارة
     مفخخة), a deal and what it settles (اتفاق لوقف إطلاق النار)."""
@@ -228,16 +233,20 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
     head = group[0]
     best = max(group, key=lambda h: (SPECIFIC.get(h.subtype, 0), h.cue is not None, -h.start))
     attribution, frame = attr.for_token(si, head.tok)
-    modality, _cue = modality_of(head, view, lex, denial_verb=bool(frame and frame.denial and frame.tok < head.tok))
+    # the words of a reporting frame past its verb (وقال أشرف القدرة) are a speaker, not a modality cue
+    said = frozenset(k for f in attr.frames.get(si, []) for k in range(f.tok + 1, f.tok_end))
+    modality, _cue = modality_of(head, view, lex, denial_verb=bool(frame and frame.denial and frame.tok < head.tok),
+                                 skip=said)
     if modality == BACKGROUND:
         return None
     if modality == ASSERTED and len(group) > 1:
         recalled = []
         for h in group[1:]:
-            m2, _ = modality_of(h, view, lex)
+            m2, _ = modality_of(h, view, lex, skip=said)
             if m2 == BACKGROUND:
                 recalled.append(h)  # «الهجوم بعد أسبوع من تفجير مماثل»: the earlier blast does not name this one
-            elif m2 != ASSERTED:
+            elif m2 != ASSERTED and h.entry.strength == "strong":  # «الغاز المسيل للدموع لإبعاد المتظاهرين»: a purpose
+                # of the weak word (the protesters) does not make the tear gas an intention
                 modality = m2
                 break
         if best in recalled:
