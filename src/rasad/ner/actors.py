@@ -204,7 +204,8 @@ class ActorDictionary:
     def _alias_heads(self, word: str) -> tuple[tuple[int, str, list[_Alias]], ...]:
         """The readings of ``word`` (shortest proclitic first) that some alias starts with."""
         index = self.index
-        heads = tuple((removed, head, index[head]) for removed, head in sorted(splits(word, 2)) if head in index)
+        heads = tuple((removed, head, index[head])  # the few readings an alias starts with, sorted
+                      for removed, head in sorted([r for r in splits(word, 2) if r[1] in index]))
         if len(self._heads) > 100_000:  # bound memory on endless streams
             self._heads.clear()
         self._heads[word] = heads

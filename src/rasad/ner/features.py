@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import gzip
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress
 from operator import itemgetter
@@ -291,8 +291,10 @@ class _Vocab:
             {p: {w: pack((c,)) for w, c in d.items()} for p, d in self.bigrams.items()} if self.ints else {})
         self.pad_packed: _Packed = tuple(pack(p) for p in self.pad[1]) if self.ints else ()
         self.p1_packed: dict[str, tuple[bytes, ...]] = {}
+        # first-pass tags of a word, the previous word and the next word -> their attributes packed
+        self.p1_triples = _Memo(lambda k: b"".join(self.p1_pieces(str(t))[i] for i, t in enumerate(k)))
         # phrase tags of a word, the next word and the previous word -> their attributes packed
-        self.phrase_packed = _PhraseMemo(self)
+        self.phrase_packed = _Memo(self.phrase_attrs)
         # first-pass labels of a word elsewhere in the document, in set order -> packed per position
         self.dl_packed: dict[tuple[str, ...], tuple[bytes, ...]] = {}
 
@@ -315,6 +317,13 @@ class _Vocab:
         views = [c for a in base if (c := get(a)) is not None]
         return _keep(fs, self.own), tuple(tuple([x for c in views if (x := c[k]) is not None]) for k in range(4))
 
+    def phrase_attrs(self, key: tuple[str | None, ...]) -> bytes:
+        """(phrase tag here, next, previous) -> ``G``/``+1:G``/``-1:G`` attributes packed, in
+        ``sentence_codes``'s order."""
+        enc = self.enc
+        return pack([c for pre, t in zip(("G", "+1:G", "-1:G"), key, strict=True)
+                     if t is not None and (c := enc(pre + t)) is not None])
+
     def p1_pieces(self, tag: str) -> tuple[bytes, ...]:
         """``p1_attrs`` packed."""
         p = self.p1_packed.get(tag)
@@ -323,19 +332,16 @@ class _Vocab:
         return p
 
 
-class _PhraseMemo(dict[tuple[str | None, str | None, str | None], bytes]):
-    """(phrase tag here, next, previous) -> the ``G``/``+1:G``/``-1:G`` attributes packed, in
-    ``sentence_codes``'s order; filled on first use (a handful of tags)."""
+class _Memo(dict[tuple[str | None, ...], bytes]):
+    """Tags of a word and its neighbours -> their attributes packed; filled on first use
+    (a handful of tags, so a small dict)."""
 
-    def __init__(self, vocab: _Vocab) -> None:
+    def __init__(self, make: Callable[[tuple[str | None, ...]], bytes]) -> None:
         super().__init__()
-        self.vocab = vocab
+        self.make = make
 
-    def __missing__(self, key: tuple[str | None, str | None, str | None]) -> bytes:
-        enc = self.vocab.enc
-        cs = [c for pre, t in zip(("G", "+1:G", "-1:G"), key, strict=True)
-              if t is not None and (c := enc(pre + t)) is not None]
-        self[key] = p = pack(cs)
+    def __missing__(self, key: tuple[str | None, ...]) -> bytes:
+        self[key] = p = self.make(key)
         return p
 
 
@@ -511,16 +517,11 @@ class ModelFeaturizer(Featurizer):
                          m: int = 0) -> list[list[bytes]]:
         """``doc_codes``'s additions as columns to put after ``doc_pieces``'s (same layout)."""
         v = self.vocabs[m]
-        p1p = v.p1_pieces
-        x0: list[bytes] = []
-        x1: list[bytes] = []
-        x2: list[bytes] = []
-        cols = [x0, x1, x2]
-        tags = {t: p1p(t) for t in {"^", "$"}.union(*p1)}
-        for ts in p1:
-            x0 += [tags[t][0] for t in ts]
-            x1 += [tags[t][1] for t in ("^", *ts[:-1])]
-            x2 += [tags[t][2] for t in (*ts[1:], "$")]
+        memo = v.p1_triples
+        x: list[bytes] = []
+        cols = [x]
+        for ts in p1:  # this word's first-pass tag, the previous word's, the next word's
+            x += [memo[k] for k in zip(ts, ("^", *ts[:-1]), (*ts[1:], "$"), strict=True)]
         if not dl:
             return cols
         dlc: dict[str, tuple[bytes, ...]] = {}
@@ -532,16 +533,11 @@ class ModelFeaturizer(Featurizer):
                                               for pre in ("dl=", "-1:dl=", "+1:dl="))
             dlc[w] = p
         none = (b"", b"", b"")
-        d0: list[bytes] = []
-        d1: list[bytes] = []
-        d2: list[bytes] = []
-        for words in sents:
-            d0 += [dlc.get(w, none)[0] for w in words]
-            d1.append(b"")
-            d1 += [dlc.get(w, none)[1] for w in words[:-1]]
-            d2 += [dlc.get(w, none)[2] for w in words[1:]]
-            d2.append(b"")
-        return [*cols, d0, d1, d2]
+        d: list[bytes] = []
+        for words in sents:  # this word's labels, the previous word's, the next word's
+            here = [dlc.get(w, none) for w in words]
+            d += [a[0] + b[1] + c[2] for a, b, c in zip(here, (none, *here[:-1]), (*here[1:], none), strict=True)]
+        return [*cols, d]
 
 
 def pack_doc(columns: Sequence[Sequence[bytes]]) -> bytes:
