@@ -70,7 +70,8 @@ def geocode(text: str, gaz: Gazetteer, mentions: Sequence[Mention] = ()) -> list
     lex = gaz.lexicon
     lists = neighbourhood_lists(words, lex)
     claimed = [(s, e) for s, e, _ in lists]
-    hits = [h for h in hits if not any(h.start < e and s < h.end for s, e in claimed)]
+    if claimed:
+        hits = [h for h in hits if not any(h.start < e and s < h.end for s, e in claimed)]
     places_hits = [h for h in hits if h.form != "nisba"]
     ev = evidence(gaz, [(h.form, _idxs(gaz, h)) for h in places_hits])
     for h in hits:
@@ -160,13 +161,14 @@ def _follows(words: Words, ia: int, ib: int) -> bool:
 def _read(h: Hit, words: Words, lex: dict, first: int, last: int) -> _Read:
     """``first`` and ``last``: the indexes of the name's first and last word."""
     r = _Read(h, (h.start, h.end))
+    bare_word = h.start == h.word_start  # no proclitic before the name
     prev = words.prev(first)
     if prev is not None:
-        r.after_preposition = prev in lex["prepositions"] and h.prefix_len == 0
+        r.after_preposition = prev in lex["prepositions"] and bare_word
         cue = lex["cue_forms"].get(prev)
         if cue is None and prev == "من" and words.prev(first - 1) in lex["near"]:
             cue = (0, "قرب")  # بالقرب من X: near X
-        if cue is not None and h.prefix_len == 0:
+        if cue is not None and bare_word:
             cs = words.spans[first - 1][0] + cue[0]
             r.cue, r.cue_span, r.precision = cue[1], (cs, words.spans[first - 1][1]), lex["cues"][cue[1]]
             r.span = (cs, h.end)
@@ -175,15 +177,16 @@ def _read(h: Hit, words: Words, lex: dict, first: int, last: int) -> _Read:
             outer = lex["cue_forms"].get(before) if before is not None and r.precision == "town" else None
             if outer is not None and lex["cues"][outer[1]] == "point":
                 r.precision = "point"
-        if prev in lex["metonym_forms"] and h.prefix_len == 0:
+        if prev in lex["metonym_forms"] and bare_word:
             r.role = "metonym"
         if prev in lex["person_before"]:
             r.role = "person"
-    if last + 1 < len(words) and words.comma_before(last + 1) and words.word(last + 1) in lex["apposition_admin1"]:
+    if (last + 1 < len(words.tokens) and words.tokens[last + 1] in lex["apposition_admin1"]
+            and words.comma_before(last + 1)):
         r.precision = "admin1"  # إدلب، المحافظة التي ...: the governorate
     nxt = words.next(last)
     if nxt is not None:
-        if nxt in lex["metonym_after"] and h.prefix_len == 0 and r.cue is None:
+        if nxt in lex["metonym_after"] and bare_word and r.cue is None:
             r.role = "metonym"
         elif nxt in lex["not_place_after"].get(h.key, ()):
             r.role = "common_noun"

@@ -81,7 +81,10 @@ class Normalized:
         if end <= start:
             o = self.to_orig(start)
             return o, o
-        return self.index[start], self.index[end - 1] + 1
+        index = self.index
+        if type(index) is GapIndex and start >= 0 and end <= index.n:  # index[k] = k + (gaps <= k)
+            return start + bisect.bisect_right(index.gaps, start), end + bisect.bisect_right(index.gaps, end - 1)
+        return index[start], index[end - 1] + 1
 
     def from_orig(self, o: int) -> int:
         """First normalised position at or after original offset ``o``."""
