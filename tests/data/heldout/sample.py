@@ -25,7 +25,7 @@ SEED = 20181125
 KEYWORDS = ("قصف", "غارة", "اشتباكات", "مقتل", "قتلى", "هجوم", "انفجار", "سيطرة", "اعتقال", "تظاهر")
 OUTLETS = ("skynews", "france24", "BBC", "CNN", "alarabia")
 MIN_CHARS, MAX_CHARS = 500, 2200
-DEV_AT_DRAW = HERE / "dev-at-draw.txt"  # the development readings that existed when the draw was made
+DEV_AT_DRAW = HERE / "dev-at-draw.ids"  # the development readings that existed when the draw was made
 
 
 def excluded_ids() -> set[str]:
