@@ -305,7 +305,8 @@ def load_lexicon() -> Lexicon:
     for key in ("verbs", "denial", "continuation", "participles", "phrases", "spokesman", "titles", "between", "generic", "not_names", "media"):
         lex.rep[key] = _phrases(rep.get(key))
     for key in ("negation", "not_negation_after", "npi", "intention", "conditional", "unverified", "breaks",
-                "background", "purpose_lam_ok_after", "relative", "demand", "after", "light_verbs", "cumulative", "similar", "time_units", "witnessed", "vague_counts", "not_conflict"):
+                "background", "purpose_lam_ok_after", "relative", "demand", "after", "light_verbs", "cumulative", "similar", "time_units", "witnessed", "vague_counts", "not_conflict",
+                "soft_background"):
         lex.mod[key] = _phrases(mod.get(key))
     lex.outlets = {str(k): str(v) for k, v in (rep.get("outlets") or {}).items()}
     nat = _load_yaml("nationalities.yaml")

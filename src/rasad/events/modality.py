@@ -23,18 +23,20 @@ _KINDS = (("negation", "denied"), ("intention", "intended"), ("conditional", "hy
 
 
 def modality_of(hit: Hit, view: View, lex: Lexicon, denial_verb: bool = False,
-                skip: Collection[int] = ()) -> tuple[str, str | None]:
+                skip: Collection[int] = (), anchors: Collection[int] = ()) -> tuple[str, str | None]:
     """(modality, the cue word) for one trigger occurrence; tokens in ``skip`` (a speaker's
-    name: أشرف القدرة is no «capability») are no cues."""
+    name: أشرف القدرة is no «capability») are no cues; ``anchors`` are the tokens where a
+    recent day is named (السبت), which overrule a soft background cue (see ``_anchored``)."""
     lo, _ = view.sent_range(view.toks[hit.tok].sent)
-    if _background(hit, view, lex, lo):
+    bg = _background(hit, view, lex, lo)
+    if bg is not None and not _anchored(bg, hit, view, anchors):
         return BACKGROUND, "سبق"
     if hit.entry.pos == "verb" and hit.tok > lo and not hit.prefix \
             and view.match_at(hit.tok - 1, lex.mod["relative"], hit.tok) is not None:
         return BACKGROUND, view.toks[hit.tok - 1].text
     w = _witnessed(hit, view, lex, lo)
-    if w is not None:
-        return BACKGROUND, w
+    if w is not None and not _anchored(("before", hit.tok - 1), hit, view, anchors):
+        return BACKGROUND, w  # (الجبهة التي شهدت مواجهات عنيفة، السبت: a day makes it news)
     pre = hit.prefix
     if "س" in pre and hit.entry.pos == "verb":
         return "intended", "س"
@@ -150,22 +152,45 @@ def _time_ago(view: View, lex: Lexicon, a: int, tok: int) -> bool:
     return False
 
 
-def _background(hit: Hit, view: View, lex: Lexicon, lo: int) -> bool:
+_HARD = ("hard", -1)
+
+
+def _anchored(bg: tuple[str, int], hit: Hit, view: View, anchors: Collection[int]) -> bool:
+    """Does a recent day named in the trigger's clause overrule a soft background cue?
+    «على خلفية تظاهرات الجمعة»: a day after the cue dates the cause to this week;
+    «قتل خمسة مدنيين السبت … ليرتفع عدد القتلى منذ بدء التصعيد»: a day before the running
+    total dates the event itself.  Cues of long ago (سبق أن، منذ اندلاع) are never overruled."""
+    kind, k = bg
+    if kind == "hard" or not anchors:
+        return False
+    ca, cb = view.clause_range(hit.tok)
+    if kind == "before":
+        end = cb + 2 if cb < len(view) and view.is_punct(cb) else cb  # «، السبت،» set off by commas
+        return any(k < a < end for a in anchors)
+    return any(ca <= a < k for a in anchors)  # "after": the total told past the trigger
+
+
+def _background(hit: Hit, view: View, lex: Lexicon, lo: int) -> tuple[str, int] | None:
     """A trigger after سبق (لـX) أن …, منذ اندلاع …, بعد أيام من … in its clause recalls an earlier event.
 
     Not when a reporting verb stands between: سبق لوكالة سانا أن أكدت استعادة … is a
-    report made earlier about news, not background.
+    report made earlier about news, not background.  Returns how the recall is told:
+    ("hard", -1); ("after", k) for a running total from token k; ("before", k) for a
+    soft cue (على خلفية) at token k.
     """
     ca, cb = view.clause_range(hit.tok)
     if hit.entry.strength == "weak" and view.any_in(lo, view.sent_range(view.toks[hit.tok].sent)[1], lex.mod["not_conflict"]):
-        return True  # a death toll of an earthquake or a road accident is not a conflict event
-    if any(view.match_at(k, lex.mod["cumulative"], cb) is not None  # a phrase may run past the 8th word
-           for k in range(hit.tok_end, min(cb, hit.tok_end + 8))) \
-            or view.any_in(hit.tok_end, min(cb, hit.tok_end + 2), lex.mod["similar"]):
-        return True
+        return _HARD  # a death toll of an earthquake or a road accident is not a conflict event
+    for k in range(hit.tok_end, min(cb, hit.tok_end + 8)):  # a phrase may run past the 8th word
+        if view.match_at(k, lex.mod["cumulative"], cb) is not None:
+            return "after", k
+    if view.any_in(hit.tok_end, min(cb, hit.tok_end + 2), lex.mod["similar"]):
+        return _HARD
     a = max(lo, ca)
     found = view.find(a, hit.tok, lex.mod["background"])
     if not found:
-        return _time_ago(view, lex, a, hit.tok)  # what in_background asks next, its first test just failed
+        return _HARD if _time_ago(view, lex, a, hit.tok) else None  # what in_background asks next
     i = found[-1][0]
-    return not view.any_in(i + 1, hit.tok, lex.rep["verbs"])
+    if view.any_in(i + 1, hit.tok, lex.rep["verbs"]):
+        return None
+    return ("before", i) if view.match_at(i, lex.mod["soft_background"], hit.tok) is not None else _HARD

@@ -8,7 +8,7 @@ its confidence.  Every value keeps the offsets of the words it came from.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -233,16 +233,16 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
     head = group[0]
     best = max(group, key=lambda h: (SPECIFIC.get(h.subtype, 0), h.cue is not None, -h.start))
     attribution, frame = attr.for_token(si, head.tok)
-    # the words of a reporting frame past its verb (وقال أشرف القدرة) are a speaker, not a modality cue
-    said = frozenset(k for f in attr.frames.get(si, []) for k in range(f.tok + 1, f.tok_end))
+    said = _speaker_words(view, lex, attr.frames.get(si, []))
+    anchors = _recent_days(doc, view, times_by_sent.get(si, ()), lex)
     modality, _cue = modality_of(head, view, lex, denial_verb=bool(frame and frame.denial and frame.tok < head.tok),
-                                 skip=said)
+                                 skip=said, anchors=anchors)
     if modality == BACKGROUND:
         return None
     if modality == ASSERTED and len(group) > 1:
         recalled = []
         for h in group[1:]:
-            m2, _ = modality_of(h, view, lex, skip=said)
+            m2, _ = modality_of(h, view, lex, skip=said, anchors=anchors)
             if m2 == BACKGROUND:
                 recalled.append(h)  # «الهجوم بعد أسبوع من تفجير مماثل»: the earlier blast does not name this one
             elif m2 != ASSERTED and h.entry.strength == "strong":  # «الغاز المسيل للدموع لإبعاد المتظاهرين»: a purpose
@@ -321,6 +321,35 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
         generic_source=generic_source(attribution, lex.rep["generic"]), entry_id=head.entry.id,
         anaphoric=definite(view.toks[head.tok].norm) and head.entry.strength == "strong",
     )
+
+
+def _speaker_words(view: View, lex: Lexicon, frames: list[Any]) -> frozenset[int]:
+    """The words of a reporting frame past its verb (وقال أشرف القدرة في بيان) name the speaker;
+    they are no modality cue.  A relative clause there (وهو الهالك الذي توعد) speaks for itself."""
+    out: set[int] = set()
+    for f in frames:
+        for k in range(f.tok + 1, f.tok_end):
+            if view.match_at(k, lex.mod["relative"], f.tok_end) is not None \
+                    or view.match_at(k, lex.mod["breaks"], f.tok_end) is not None:
+                break  # (and أن/إن closes the frame: it stays the scope break it is)
+            out.add(k)
+    return frozenset(out)
+
+
+def _recent_days(doc: Document, view: View, times: Iterable[TimeExpression], lex: Lexicon) -> list[int]:
+    """Tokens of a sentence where a day of the last fortnight is named (السبت، أمس): what is
+    dated so is this article's news, whatever cause or total it is told with."""
+    pub = published_day(doc)
+    if pub is None:
+        return []
+    out = []
+    for t in times:
+        if t.precision != "day" or not t.value_start or (t.kind or "").lower() in ("since", "until"):
+            continue
+        d = _day(t.value_start, False)
+        if d is not None and 0 <= (pub - d).days <= lex.stale_days:
+            out.append(view.tok_at(t.start))
+    return out
 
 
 def _summary(view: View, lex: Lexicon, h: Hit, si: int, loc_basis: str, date_basis: str) -> bool:

@@ -1,0 +1,92 @@
+"""Rules narrowed so they do not swallow real events: a cause or a running total dated to a
+recent day is news, a speaker's name is no modality cue, a toll beside an arrest stands,
+an actor carried over ties no mentions together."""
+
+from __future__ import annotations
+
+from rasad.events.merging import Record, compatible
+from rasad.model import Actor, Place, Span
+
+
+def asserted(pipeline, text: str, published: str = "2018-08-19", outlet: str | None = "France 24"):
+    doc = pipeline.extract(text, id="t", published=published, outlet=outlet)
+    return [e for e in doc.events if e.modality == "asserted"]
+
+
+def test_a_cause_dated_to_a_recent_day_is_news(pipeline):
+    evs = asserted(pipeline, "أغلقت إسرائيل الأحد معبر إيريز على خلفية مواجهات الجمعة عند الحدود مع قطاع غزة.")
+    assert any(e.acled_type == "battles" for e in evs)
+
+
+def test_a_cause_with_no_day_stays_background(pipeline):
+    evs = asserted(pipeline, "اعتقلت الشرطة التركية 19 شخصا على خلفية اشتباكات دامية في شرق البلاد.", "2018-06-16")
+    assert [e.acled_subtype for e in evs] == ["arrests"]
+
+
+def test_a_front_that_witnessed_clashes_on_saturday_had_them(pipeline):
+    evs = asserted(pipeline, "وقصفت مدفعية الجيش مواقع الحوثيين في ذات الجبهة، التي شهدت مواجهات عنيفة، السبت، لقي "
+                             "خلالها 30 مسلحا مصرعهم.", "2018-04-07", "alarabia")
+    assert any(e.acled_subtype == "armed_clash" for e in evs)
+
+
+def test_a_front_that_witnessed_clashes_long_ago_did_not_today(pipeline):
+    evs = asserted(pipeline, "زار الوزير الجبهة التي شهدت مواجهات عنيفة في الماضي.", "2018-04-07", "alarabia")
+    assert not evs
+
+
+def test_a_toll_dated_today_is_not_swallowed_by_the_running_total(pipeline):
+    evs = asserted(pipeline, "وقتل خمسة مدنيين على الأقل السبت في بلدة غضم جراء القصف ليرتفع عدد القتلى المدنيين منذ "
+                             "بدء التصعيد إلى 105.", "2018-06-30")
+    assert evs and evs[0].fatalities is not None and evs[0].fatalities.value == 5
+
+
+def test_a_speakers_name_is_no_modality_cue(pipeline):
+    # القدرة is also "capability", an intention cue (قدرة على شن هجمات)
+    evs = asserted(pipeline, 'وقال أشرف القدرة في بيان: "استشهد طفل جراء إصابته بعيار ناري أطلقه عليه جنود '
+                             'الاحتلال شرق خان يونس".', "2018-06-29", "alarabia")
+    assert evs
+
+
+def test_a_threat_in_a_relative_clause_of_the_frame_still_counts(pipeline):
+    evs = asserted(pipeline, 'وأضاف "وهو الذي توعد بأن يكون هذا عام إطلاق الصواريخ البالستية على المملكة".',
+                   "2018-04-25", "France 24")
+    assert not evs
+
+
+def test_tear_gas_to_push_protesters_back_was_used(pipeline):
+    evs = asserted(pipeline, "واستخدم الجنود الرصاص المطاطي والغاز المسيل للدموع لإبعاد المتظاهرين عن السياج.",
+                   "2018-06-29", "alarabia")
+    assert any(e.acled_type == "protests" for e in evs)
+
+
+def test_a_toll_beside_an_arrest_is_its_own_event(pipeline):
+    evs = asserted(pipeline, "أعلن المتحدث باسم القوات المسلحة المصرية مقتل ضابطين خلال العمليات في سيناء، لافتا إلى "
+                             "إلقاء القبض على 86 عنصرا إرهابيا.", "2018-03-01", "CNN")
+    subs = sorted(e.acled_subtype for e in evs)
+    assert "arrests" in subs and len(subs) == 2
+    arrest = next(e for e in evs if e.acled_subtype == "arrests")
+    assert arrest.fatalities is None
+
+
+def test_a_firm_hold_is_not_a_court(pipeline):
+    evs = asserted(pipeline, "أعلنت القوات الحكومية استعادة منطقة مفرق المخا، محكمة سيطرتها الكاملة على المنطقة.",
+                   "2018-05-08", "skynews")
+    assert evs
+
+
+def _record(sent: int, place: Place, basis: str, carried: bool) -> Record:
+    span = Span(0, 1, "x")
+    return Record(subtype="air_drone_strike", acled_type="explosions_remote_violence", category=None, trigger=span,
+                  evidence=span, sent=sent, modality="asserted", pos="noun", strength="strong", typo=False, cue=False,
+                  actor1=Actor("قوات النظام", normalized="Military Forces of Syria", kind="state_forces"),
+                  location=place, location_basis=basis, carried=carried)
+
+
+def test_a_carried_actor_does_not_join_a_strike_on_another_town():
+    ghouta = Place(0, 1, "الغوطة", precision="town", country="SY", geonameid=1)
+    other = Place(0, 1, "حمورية", precision="town", country="SY", geonameid=2)
+    lead = _record(0, ghouta, "clause", carried=False)
+    # the same army named at both mentions: a place read elsewhere in the sentence is weak
+    assert compatible(lead, _record(3, other, "sentence", carried=False)) is not None
+    # the army only carried over from the sentences before: the other town keeps them apart
+    assert compatible(lead, _record(3, other, "sentence", carried=True)) is None
