@@ -41,7 +41,6 @@ from rasad.text.numbers import (
     scan,
     trie_pattern,
 )
-from rasad.text.segment import UNCOMMON, common_class
 
 if TYPE_CHECKING:
     from rasad.pipeline import Resources
@@ -115,7 +114,6 @@ class QuantityResources:
     window_mark_re: Any
     heads: Mapping[str, frozenset[str]]  # context word → the lists it is in (year, clock, ...)
     look_alikes: frozenset[str]  # printed spellings that normalise to a number word but are not
-    candidate_common_re: Any = None  # candidate_re for text of the common blocks only (faster)
 
 
 @lru_cache(maxsize=4096)
@@ -195,14 +193,12 @@ def build_resources(files: Mapping[str, Any]) -> QuantityResources:
     month = "(?:" + trie_pattern(months) + ")"
     cl = "(?:" + "|".join(PROCLITICS) + ")"
     words = set(lex.words) | set(duals) | {p.split(" ")[0] for p in vague}
-    candidate = rf"(?<!\w)(?<![0-9][.,])(?:{cl})??(?:[0-9]|(?:{trie_pattern(words)})(?!\w))"
     return QuantityResources(
         lex=lex,
         normalise=_normalise,
-        candidate_re=re.compile(candidate),
-        # \w spelled out character by character (segment.common_class): the same matches on
-        # text of the common blocks, without a Unicode lookup at every position
-        candidate_common_re=re.compile(candidate.replace(r"\w", "[" + common_class(r"\w", "re") + "]")),
+        candidate_re=re.compile(
+            rf"(?<!\w)(?<![0-9][.,])(?:{cl})??(?:[0-9]|(?:{trie_pattern(words)})(?!\w))"
+        ),
         vague_re=re.compile(rf"(?P<cl>{cl})??(?P<v>{trie_pattern(vague)})(?!\w)"),
         vague=vague,
         duals=duals,
@@ -657,8 +653,7 @@ def find_quantities(text: str, r: QuantityResources) -> list[Quantity]:
     reader = _Reader(r, view, text)
     out: list[Quantity] = []
     floor = 0
-    common = r.candidate_common_re is not None and UNCOMMON.search(nt) is None
-    for m in (r.candidate_common_re if common else r.candidate_re).finditer(nt):
+    for m in r.candidate_re.finditer(nt):
         if m.start() < floor:
             continue
         f = reader.read(m.start(), floor)
