@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gzip
 import struct
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress
@@ -361,10 +362,19 @@ def _keep(attrs: list[str], codes: dict[str, Code]) -> tuple[Code, ...]:
     return tuple([c for a in attrs if (c := get(a)) is not None])
 
 
-# per vocabulary: own attributes, neighbour attributes per offset; phrase heads; per vocabulary:
-# the same packed (ids only), and the packed bigram ids of the words that may follow
-_Entry = tuple[tuple[tuple[tuple[Code, ...], tuple[tuple[Code, ...], ...]], ...], tuple[str, ...],
-               tuple[_Packed, ...], tuple[dict[str, bytes] | None, ...]]
+_Codes = tuple[tuple[Code, ...], tuple[tuple[Code, ...], ...]]  # own attributes, neighbour attributes per offset
+# per vocabulary: the codes (None for ids: see the next); phrase heads; per vocabulary: the same
+# packed (ids only), and the packed bigram ids of the words that may follow
+_Entry = tuple[tuple[_Codes | None, ...], tuple[str, ...], tuple[_Packed, ...], tuple[dict[str, bytes] | None, ...]]
+
+
+def _codes_of(e: _Entry, m: int) -> _Codes:
+    """A word's codes in vocabulary ``m``, unpacked if kept packed."""
+    c = e[0][m]
+    if c is not None:
+        return c
+    own, *seen = (tuple(array("i", p)) for p in e[2][m])
+    return own, tuple(seen)
 
 
 class ModelFeaturizer(Featurizer):
@@ -393,9 +403,11 @@ class ModelFeaturizer(Featurizer):
         if e is None:
             fs, base = self._attrs(w)
             codes = tuple(v.word(fs, base) for v in self.vocabs)
+            # ids are kept packed only (``sentence_codes`` unpacks them): half the memory
             packed = tuple((pack(own), *map(pack, seen)) if v.ints else () for v, (own, seen) in zip(
                 self.vocabs, codes, strict=True))
-            e = (codes, self.phrase_heads(w), packed, tuple(v.bigrams_packed.get(w) for v in self.vocabs))
+            e = (tuple(None if v.ints else c for v, c in zip(self.vocabs, codes, strict=True)),
+                 self.phrase_heads(w), packed, tuple(v.bigrams_packed.get(w) for v in self.vocabs))
             if len(self._words) > 100_000:  # bound memory on endless streams
                 self._words.clear()
             self._words[w] = e
@@ -408,7 +420,7 @@ class ModelFeaturizer(Featurizer):
         pad = self._pad
         entries = [get(w) or self._entry(w) for w in words]
         ptags = self._phrase_spans(words, [e[1] for e in entries])
-        cached = [e[0][m] for e in (pad, pad, *entries, pad, pad)]
+        cached = [_codes_of(e, m) for e in (pad, pad, *entries, pad, pad)]
         v = self.vocabs[m]
         bigrams = v.bigrams
         enc = v.enc
