@@ -90,3 +90,31 @@ def test_a_carried_actor_does_not_join_a_strike_on_another_town():
     assert compatible(lead, _record(3, other, "sentence", carried=False)) is not None
     # the army only carried over from the sentences before: the other town keeps them apart
     assert compatible(lead, _record(3, other, "sentence", carried=True)) is None
+
+
+def test_who_claims_the_attack_did_it(pipeline):
+    evs = asserted(pipeline, "وأعلن تنظيم داعش مسؤوليته عن الهجوم الذي استهدف مركزا للشرطة في كابل.", "2018-05-04")
+    assert evs and evs[0].actor1 is not None and evs[0].actor1.normalized == "Islamic State (ISIS)"
+
+
+def test_a_landmark_by_the_blast_is_not_its_target(pipeline):
+    evs = asserted(pipeline, "وقع انفجار قرب مقر حلف الناتو في العاصمة الأفغانية كابل.", "2018-07-22")
+    assert evs and evs[0].actor2 is None
+
+
+def test_an_exchange_of_fire_is_no_purpose(pipeline):
+    evs = asserted(pipeline, "قتلت الشرطة ثلاثة مسلحين في تبادل لإطلاق النار في مدينة العريش.", "2018-07-22")
+    assert evs and evs[0].fatalities is not None and evs[0].fatalities.value == 3
+
+
+def test_the_army_of_niger_and_the_israeli_ministry_of_defence_are_known_sources(pipeline):
+    evs = asserted(pipeline, "قال جيش النيجر إن مسلحين هاجموا قرية في جنوب شرق البلاد.", "2018-07-22")
+    assert evs and evs[0].attribution is not None and evs[0].attribution.source == "Military Forces of Niger"
+    evs = asserted(pipeline, "وقالت وزارة الدفاع الإسرائيلية إن صاروخا أطلق من غزة سقط في منطقة أشكول.", "2018-07-14")
+    assert evs and evs[0].attribution is not None and evs[0].attribution.source == "Military Forces of Israel"
+
+
+def test_the_toll_of_a_war_is_not_an_event(pipeline):
+    evs = asserted(pipeline, "وعاد مئات اللاجئين إلى سوريا بعد سبعة أعوام على بدء الحرب السورية التي أسفرت عن مقتل "
+                             "مئات الآلاف.", "2018-07-28")
+    assert not [e for e in evs if e.acled_type in ("battles", "violence_against_civilians")]

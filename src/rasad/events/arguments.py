@@ -123,12 +123,18 @@ def find_actors(view: View, mi: MentionIndex, tok: int, tok_end: int, lo_tok: in
     while actor2 is None and k < min(cb, tok_end + 8):
         m = mi.at(k)
         if usable(m) and m is not None and m is not actor1 and m.kind not in _NOT_ACTORS and m.start not in mi.media \
-                and m.label != "PER" \
+                and m.label != "PER" and not _landmark(view, k, tok_end) \
                 and (actor1 is None or name_of(m) != name_of(actor1)):
             actor2 = m
             break
         k += 1
     return actor1, actor2
+
+
+def _landmark(view: View, k: int, lo: int) -> bool:
+    """Is the name at token ``k`` a landmark the event happened by (قرب مقر حلف الناتو،
+    بالقرب من سفارة)?  What stands near a blast is where it was, not whom it hit."""
+    return any(view.toks[j].norm.lstrip("و") in _NEAR for j in range(max(lo, k - 3), k))
 
 
 def _exposed(view: View, mi: MentionIndex, tok: int, lo_tok: int, actor1: Mention | None) -> Mention | None:
@@ -169,6 +175,8 @@ _ADJUNCT: frozenset[str] = frozenset(_SYNTAX["adjunct_words"])
 _ALLEGIANCE: frozenset[str] = frozenset(_SYNTAX["allegiance_words"])
 _EXPOSED: frozenset[str] = frozenset(_SYNTAX["exposure_verbs"])
 ORGANISATION_NOUNS: tuple[str, ...] = tuple(_SYNTAX["organisation_nouns"])
+_NEAR: frozenset[str] = frozenset(_SYNTAX["near_words"])
+RESPONSIBILITY: frozenset[str] = frozenset(_SYNTAX["responsibility_words"])
 
 
 def organisation_word(text: str) -> bool:

@@ -229,7 +229,7 @@ _WS = re.compile("[\n\t\r\u00a0\u2009\u200a\u202f]")
 
 SYNTAX_KEYS = ("prepositions", "target_prepositions", "adjunct_words", "agent_markers", "doer_verbs",
                "oblique_clitics", "allegiance_words", "exposure_verbs",
-               "organisation_nouns")
+               "organisation_nouns", "near_words", "responsibility_words")
 
 
 def load_syntax(path: Path | None = None) -> dict[str, tuple[str, ...]]:
@@ -306,7 +306,7 @@ def load_lexicon() -> Lexicon:
         lex.rep[key] = _phrases(rep.get(key))
     for key in ("negation", "not_negation_after", "npi", "intention", "conditional", "unverified", "breaks",
                 "background", "purpose_lam_ok_after", "relative", "demand", "after", "light_verbs", "cumulative", "similar", "time_units", "witnessed", "vague_counts", "not_conflict",
-                "soft_background"):
+                "soft_background", "war_tolls"):
         lex.mod[key] = _phrases(mod.get(key))
     lex.outlets = {str(k): str(v) for k, v in (rep.get("outlets") or {}).items()}
     nat = _load_yaml("nationalities.yaml")

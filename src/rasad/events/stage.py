@@ -14,6 +14,7 @@ from typing import Any
 
 from rasad.events.arguments import (
     PREPOSITIONS,
+    RESPONSIBILITY,
     Places,
     actor_of,
     date_of,
@@ -266,6 +267,9 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
         a1, a2 = l1, a1
     subtype, category = best.subtype, best.category
     actor1 = actor_of(a1, view, lex.state_forces) if a1 else _nationality(view, lex, head.tok_end, doc)
+    claimant = _claimant(view, mi, attr, si, head)
+    if claimant is not None:
+        actor1 = claimant
     if actor1 is None and not civ:
         actor1 = _speaker_acted(view, lex, mi, attr, si, head)
     forces = None
@@ -354,7 +358,10 @@ def _recent_days(doc: Document, view: View, times: Iterable[TimeExpression], lex
 
 def _summary(view: View, lex: Lexicon, h: Hit, si: int, loc_basis: str, date_basis: str) -> bool:
     """Indefinite plural attacks (هجمات، غارات) with a vague toll (المئات) and no place or date
-    of their own in the sentence sum up a conflict: not one event."""
+    of their own in the sentence sum up a conflict: not one event.  So does a bare death toll
+    of thousands (أسفرت عن مقتل مئات الآلاف)."""
+    if h.entry.strength == "weak" and view.any_in(h.tok_end, min(len(view), h.tok_end + 2), lex.mod["war_tolls"]):
+        return True
     if h.prefix.rstrip("وف") or not view.toks[h.tok_end - 1].norm.endswith("ات"):
         return False
     if loc_basis in ("clause", "sentence") or date_basis in ("clause", "sentence"):
@@ -468,6 +475,22 @@ def _crowd(acled_type: str, code: str | None, lex: Lexicon) -> Actor | None:
     return Actor(text="متظاهرون", normalized=f"Protesters ({country})", kind="protesters")
 
 
+def _claimant(view: View, mi: MentionIndex, attr: Attributor, si: int, h: Hit) -> Actor | None:
+    """«أعلن تنظيم داعش مسؤوليته عن الهجوم»: who claims the deed in a reporting frame did it."""
+    lo, _ = view.sent_range(si)
+    k = next((j for j in range(h.tok - 1, max(lo, h.tok - 4) - 1, -1)
+              if view.toks[j].norm.lstrip("وب") in RESPONSIBILITY), None)
+    if k is None:
+        return None
+    frames = [f for f in attr.frames.get(si, []) if f.tok < k and f.subject_spans]
+    if not frames:
+        return None
+    m = mi.at(view.tok_at(frames[-1].subject_spans[0][0]))
+    if m is None or m.label == "PER" or m.kind in ("media", "monitor") or m.start in mi.media:
+        return None
+    return actor_of(m)
+
+
 def _speaker_acted(view: View, lex: Lexicon, mi: MentionIndex, attr: Attributor, si: int, h: Hit) -> Actor | None:
     """«أعلن الجيش الأميركي أنه شن غارة»: a doing verb after أنه/إنها has the speaker as subject."""
     lo, _ = view.sent_range(si)
@@ -513,8 +536,9 @@ def _state_forces(view: View, lex: Lexicon, mi: MentionIndex, h: Hit, frame_end:
 
     plural = view.toks[h.tok_end - 1].norm.endswith("وا")
     for k in range(h.tok_end, min(hi, h.tok_end + 5)):
-        if view.is_punct(k) or marked_agent_stop(view.toks[k].norm):
-            break  # هجوم على حافلة للشرطة: the police own the target
+        if view.is_punct(k) or marked_agent_stop(view.toks[k].norm) \
+                or view.match_at(k, lex.mod["relative"], hi) is not None:
+            break  # هجوم على حافلة للشرطة، الهجوم الذي استهدف مركزا للشرطة: the police own the target
         found = at(k)
         if found is None:
             continue
