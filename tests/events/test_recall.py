@@ -118,3 +118,14 @@ def test_the_toll_of_a_war_is_not_an_event(pipeline):
     evs = asserted(pipeline, "وعاد مئات اللاجئين إلى سوريا بعد سبعة أعوام على بدء الحرب السورية التي أسفرت عن مقتل "
                              "مئات الآلاف.", "2018-07-28")
     assert not [e for e in evs if e.acled_type in ("battles", "violence_against_civilians")]
+
+
+def test_one_leader_killed_is_one_dead(pipeline):
+    evs = asserted(pipeline, "قتل قيادي في حركة الشباب في غارة أمريكية جنوب الصومال.", "2018-07-22")
+    assert evs and evs[0].fatalities is not None and evs[0].fatalities.value == 1
+
+
+def test_a_habit_told_after_the_deed_is_no_event(pipeline):
+    evs = asserted(pipeline, "بيد أن مسلحي التنظيم ما زالوا يشنون هجمات خاطفة أو يقومون بتفجيرات في المدن بين الحين "
+                             "والآخر.", "2018-02-19")
+    assert not evs

@@ -308,6 +308,7 @@ def load_lexicon() -> Lexicon:
                 "background", "purpose_lam_ok_after", "relative", "demand", "after", "light_verbs", "cumulative", "similar", "time_units", "witnessed", "vague_counts", "not_conflict",
                 "soft_background", "war_tolls"):
         lex.mod[key] = _phrases(mod.get(key))
+    lex.mod["one_killed"] = _phrases(fat.get("one"))  # (triggers.yaml fatality.one)
     lex.outlets = {str(k): str(v) for k, v in (rep.get("outlets") or {}).items()}
     nat = _load_yaml("nationalities.yaml")
     lex.nationalities = {normalize_str(k): (str(v[0]), str(v[1])) for k, v in (nat.get("adjectives") or {}).items()}

@@ -64,6 +64,7 @@ class Record:
     anaphoric: bool = False  # a definite noun (الهجوم، الانفجار، تلك الغارات) naming an event told before
     generic_source: bool = False  # told by "sources", "activists" (مصادر أمنية، ناشطون): no one to tell apart
     carried: bool = False  # actor1 taken from the events told just before, not read at this mention
+    claimed: bool = False  # actor1 is who claimed it (أعلن التنظيم مسؤوليته عن الهجوم), not who the text says did it
 
 
 def definite(norm: str) -> bool:
@@ -328,8 +329,8 @@ def _latest(out: list[Record], r: Record, same_type: bool, strict: bool = False)
         if same_type and not (e.subtype == r.subtype and e.category == r.category if strict else _same_kind(e, r)):
             continue
         ka, kb = _actor_key(e.actor1), _actor_key(r.actor1)
-        if same_type and ka and kb and ka != kb:
-            continue
+        if same_type and ka and kb and ka != kb and not r.claimed:
+            continue  # (a claim of «the attack» names who did the one told, whoever was said before)
         if _dates_differ(e, r):
             continue
         if same_type and _towns_differ(e, r):

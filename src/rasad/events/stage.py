@@ -137,6 +137,9 @@ def extract_events(doc: Document, lex: Lexicon,
                 if recs and _coordinated(g[0], recs[-1], view):
                     r.modality = recs[-1].modality  # تستهدف تحرير المناطق … واستعادة ما تبقى
                 recs.append(r)
+        ones = _one_killed(view, lex, by_sent[si])
+        if ones:
+            qty_by_sent[si] = sorted([*qty_by_sent.get(si, []), *ones], key=lambda q: q.start)
         _attach_quantities(recs, qty_by_sent.get(si, []), view, lex)
         records.extend(fold_same_actor(recs, VIOLENT))
     _attach_casualties(records, qty_by_sent, view, lex)
@@ -269,7 +272,7 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
     actor1 = actor_of(a1, view, lex.state_forces) if a1 else _nationality(view, lex, head.tok_end, doc)
     claimant = _claimant(view, mi, attr, si, head)
     if claimant is not None:
-        actor1 = claimant
+        actor1 = claimant  # (a claim names who did the attack told before: it does not set it apart, see merging)
     if actor1 is None and not civ:
         actor1 = _speaker_acted(view, lex, mi, attr, si, head)
     forces = None
@@ -324,7 +327,24 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
         distinct=view.any_in(tok_end, min(view.clause_range(head.tok)[1], tok_end + 2), lex.distinct),
         generic_source=generic_source(attribution, lex.rep["generic"]), entry_id=head.entry.id,
         anaphoric=definite(view.toks[head.tok].norm) and head.entry.strength == "strong",
+        claimed=claimant is not None,
     )
+
+
+_KILLING = frozenset({"killing", "assassination"})
+
+
+def _one_killed(view: View, lex: Lexicon, hits: list[Hit]) -> list[Quantity]:
+    """«مقتل قيادي في حركة الشباب»، «اغتيال ضابط»: a killing word then one person, no number:
+    one dead, a count like any other of its sentence."""
+    out = []
+    for h in hits:
+        k = h.tok_end
+        if h.entry.id in _KILLING and k < len(view) and view.toks[k].sent == view.toks[h.tok].sent \
+                and view.match_at(k, lex.mod["one_killed"]) is not None:
+            t = view.toks[k]
+            out.append(Quantity(t.start, t.end, t.text, 1.0, counted=t.text, counted_start=t.start, counted_end=t.end))
+    return out
 
 
 def _speaker_words(view: View, lex: Lexicon, frames: list[Any]) -> frozenset[int]:
@@ -360,7 +380,7 @@ def _summary(view: View, lex: Lexicon, h: Hit, si: int, loc_basis: str, date_bas
     """Indefinite plural attacks (هجمات، غارات) with a vague toll (المئات) and no place or date
     of their own in the sentence sum up a conflict: not one event.  So does a bare death toll
     of thousands (أسفرت عن مقتل مئات الآلاف)."""
-    if h.entry.strength == "weak" and view.any_in(h.tok_end, min(len(view), h.tok_end + 2), lex.mod["war_tolls"]):
+    if h.entry.strength == "weak" and view.any_in(h.tok_end, min(len(view), h.tok_end + 4), lex.mod["war_tolls"]):
         return True
     if h.prefix.rstrip("وف") or not view.toks[h.tok_end - 1].norm.endswith("ات"):
         return False
