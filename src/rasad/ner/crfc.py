@@ -69,6 +69,13 @@ class CTagger:
         self._ids = ids
         # the same for packed documents (``load_packed``): index -1, the token end, -> -2
         self._packed_ids = None if ids is None else np.append(ids, np.int32(-2))
+        # the caller's first ``_known`` numbers are this model's own ids and it knows no others
+        # (the second pass in the shared vocabulary): dropping the rest is all the translation
+        self._known: int | None = None
+        if ids is not None:
+            k = int(np.count_nonzero(ids >= 0))
+            if np.array_equal(ids[:k], np.arange(k)) and not np.any(ids[k:] >= 0):
+                self._known = k
         self._model = C.c_void_p()
         if lib.crfsuite_create_instance_from_file(str(model_path).encode(), C.byref(self._model)) != 0:
             raise OSError(f"{model_path}: crfsuite could not open the model")
@@ -121,7 +128,9 @@ class CTagger:
         (``rasad.ner.features.pack_doc``), with the number of tokens of each sentence:
         one buffer for the whole document, no Python list per token."""
         raw = np.frombuffer(packed, dtype=np.int32)
-        if self._packed_ids is None:
+        if self._packed_ids is None or self._known is not None:
+            if self._known is not None:
+                raw = raw[raw < self._known]  # the end markers (-1) stay
             ends = np.flatnonzero(raw < 0)
             aids = raw[raw >= 0]
         else:  # translate (the end marker becomes -2), and drop what this model does not know
