@@ -129,3 +129,17 @@ def test_a_habit_told_after_the_deed_is_no_event(pipeline):
     evs = asserted(pipeline, "بيد أن مسلحي التنظيم ما زالوا يشنون هجمات خاطفة أو يقومون بتفجيرات في المدن بين الحين "
                              "والآخر.", "2018-02-19")
     assert not evs
+
+
+def test_an_ambush_near_a_city_and_at_a_town_close_by_is_one(pipeline):
+    text = ("قتل 27 من عناصر الحشد الشعبي في كمين نصبه مسلحو تنظيم الدولة الإسلامية قرب مدينة كركوك.\n"
+            "وقال بيان للحشد إن الهجوم وقع مساء الأحد في قضاء الحويجة.")
+    evs = asserted(pipeline, text, "2018-02-19", "BBC")
+    assert len([e for e in evs if e.acled_type == "battles"]) == 1
+
+
+def test_two_blasts_by_two_landmarks_of_one_city_stay_two(pipeline):
+    text = ("قتل 18 شخصا في تفجير بالقرب من مسجد في مدينة الصدر شرقي بغداد.\n"
+            "وفي حادث منفصل أصيب 3 أشخاص في تفجير قرب مركز تدليك وسط بغداد.")
+    evs = asserted(pipeline, text, "2018-06-07", "BBC")
+    assert len(evs) == 2

@@ -137,6 +137,16 @@ def _landmark(view: View, k: int, lo: int) -> bool:
     return any(view.toks[j].norm.lstrip("و") in _NEAR for j in range(max(lo, k - 3), k))
 
 
+def near_word_before(view: View, start: int) -> bool:
+    """Is the place starting at offset ``start`` told as near (قرب مدينة، بالقرب من بلدة)?  The
+    near word right before it, or before its من: «قرب مركز تدليك وسط بغداد» is in Baghdad."""
+    k = view.tok_at(start)
+    lo = view.sent_range(view.toks[k].sent)[0]
+    if k - 1 >= lo and view.toks[k - 1].norm.lstrip("و") in _NEAR:
+        return True
+    return k - 2 >= lo and view.toks[k - 1].norm == "من" and view.toks[k - 2].norm.lstrip("و") in _NEAR
+
+
 def _exposed(view: View, mi: MentionIndex, tok: int, lo_tok: int, actor1: Mention | None) -> Mention | None:
     """«تعرضت مواقع الجيش لقصف»، «المحافظة تعرضت لهجوم»: the subject of تعرض (was exposed to)
     is the event's target."""

@@ -13,6 +13,7 @@ severe event of an actor at a place and time.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from rasad.events.lexicon import load_syntax
@@ -64,6 +65,7 @@ class Record:
     anaphoric: bool = False  # a definite noun (الهجوم، الانفجار، تلك الغارات) naming an event told before
     generic_source: bool = False  # told by "sources", "activists" (مصادر أمنية، ناشطون): no one to tell apart
     carried: bool = False  # actor1 taken from the events told just before, not read at this mention
+    near: bool = False  # the place is told as "near" it (قرب مدينة كركوك): a town nearby may be the same place
     claimed: bool = False  # actor1 is who claimed it (أعلن التنظيم مسؤوليته عن الهجوم), not who the text says did it
 
 
@@ -76,6 +78,19 @@ def definite(norm: str) -> bool:
 
 def _actor_key(a: Actor | None) -> str | None:
     return (a.normalized or a.text).lower() if a else None
+
+
+_NEAR_KM = 60.0  # «قرب مدينة كركوك» and «منطقة الحويجة» (58 km away) may tell one ambush
+
+
+def _nearby(a: Record, b: Record) -> bool:
+    """One mention places the event "near" a town and the other at a town close to it."""
+    pa, pb = a.location, b.location
+    if not (a.near or b.near) or pa is None or pb is None or None in (pa.lat, pa.lon, pb.lat, pb.lon):
+        return False
+    la1, lo1, la2, lo2 = map(math.radians, (pa.lat, pa.lon, pb.lat, pb.lon))  # type: ignore[arg-type]
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h)) <= _NEAR_KM
 
 
 def _place_key(p: Place | None) -> int | str | None:
@@ -136,7 +151,7 @@ def compatible(a: Record, b: Record) -> int | None:
     pa, pb = _place_key(a.location), _place_key(b.location)
     # a place read only from elsewhere in the sentence is weak when one named actor did both
     weak = _WEAK_PLACE | ({"sentence"} if own else set())
-    if pa is not None and pb is not None and pa != pb:
+    if pa is not None and pb is not None and pa != pb and not _nearby(a, b):
         if a.location_basis not in weak and b.location_basis not in weak \
                 and not (a.location and b.location and (_finer_inside(a.location, b.location)
                                                         or _finer_inside(b.location, a.location))):
@@ -182,7 +197,7 @@ def _towns_differ(a: Record, b: Record) -> bool:
     """Both mentions name, in their own clause, two different towns."""
     pa, pb = a.location, b.location
     return pa is not None and pb is not None and a.location_basis in _READ_PLACE and b.location_basis in _READ_PLACE \
-        and pa.precision in _TOWN and pb.precision in _TOWN and _places_differ(a, b)
+        and pa.precision in _TOWN and pb.precision in _TOWN and _places_differ(a, b) and not _nearby(a, b)
 
 
 def _places_differ(a: Record, b: Record) -> bool:
@@ -204,6 +219,8 @@ def absorb(a: Record, b: Record) -> None:
         a.actor1 = b.actor1
     if a.actor2 is None and _actor_key(b.actor2) != _actor_key(a.actor1):
         a.actor2 = b.actor2
+    if a.actor2 is not None and _actor_key(a.actor2) == _actor_key(a.actor1):
+        a.actor2 = None  # the side read as a target at one mention is the doer named at another
     if b.location is not None and (a.location is None or (a.location_basis in _WEAK_PLACE
                                                           and b.location_basis not in _WEAK_PLACE)
                                    or _finer_inside(b.location, a.location)):
