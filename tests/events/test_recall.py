@@ -143,3 +143,17 @@ def test_two_blasts_by_two_landmarks_of_one_city_stay_two(pipeline):
             "وفي حادث منفصل أصيب 3 أشخاص في تفجير قرب مركز تدليك وسط بغداد.")
     evs = asserted(pipeline, text, "2018-06-07", "BBC")
     assert len(evs) == 2
+
+
+def test_the_blast_of_the_car_bomb_is_the_one_told(pipeline):
+    text = ("قتل 18 شخصا في هجوم انتحاري بسيارة مفخخة استهدف فندقا في مقديشو مساء الخميس.\n"
+            "وأوضحت شاهدة أن انفجار السيارة المفخخة تزامن مع مرور حافلة.")
+    evs = asserted(pipeline, text, "2018-02-24", "alarabia")
+    assert len(evs) == 1 and evs[0].acled_subtype == "suicide_bomb"
+
+
+def test_a_vehicle_that_blew_up_on_tuesday_is_not_the_attack_told_before(pipeline):
+    text = ("قتل ستة أشخاص في هجومين نسبا الى متشددين وسط مالي.\n"
+            "وقال الجيش إن آلية للقوات المسلحة انفجرت الثلاثاء عند مرورها على عبوة ناسفة شرق ديورا.")
+    evs = asserted(pipeline, text, "2018-02-28", "skynews")
+    assert any(e.acled_subtype == "remote_explosive_landmine_ied" for e in evs)

@@ -137,7 +137,7 @@ def compatible(a: Record, b: Record) -> int | None:
         return _same_deal(a, b)
     if a.category != b.category or a.modality != b.modality:
         return None
-    if a.subtype != b.subtype and not _same_toll(a, b):
+    if a.subtype != b.subtype and not _same_toll(a, b) and not _same_blast(a, b):
         return None
     if a.modality != "asserted":
         return None
@@ -182,6 +182,20 @@ def _same_deal(a: Record, b: Record) -> int | None:
     return 1 if a.category == b.category else 0
 
 
+_BOMBS = frozenset({"suicide_bomb", "remote_explosive_landmine_ied"})
+
+
+def _same_blast(a: Record, b: Record) -> bool:
+    """Two bombings told as such, at one place on the day each mention names (الهجمات الانتحارية
+    التي شهدتها مقديشو مساء الخميس … شهدت مساء الخميس هجمات استخدمت فيها سيارات مفخخة):
+    one bombing, whether the bomber is said to have died in it or not."""
+    if a.subtype not in _BOMBS or b.subtype not in _BOMBS or a.date_basis not in _READ_DATE \
+            or b.date_basis not in _READ_DATE or not a.date or not b.date:
+        return False
+    pa = _place_key(a.location)
+    return pa is not None and pa == _place_key(b.location) and (a.date.start or "")[:10] == (b.date.start or "")[:10]
+
+
 def _same_toll(a: Record, b: Record) -> bool:
     """Two violent mentions of one ACLED type with the same death toll (الهجوم الانتحاري الذي
     قتل 14 … مقتل 14 … في هجوم بسيارة مفخخة) tell one event in other words."""
@@ -209,7 +223,7 @@ def _places_differ(a: Record, b: Record) -> bool:
 
 def absorb(a: Record, b: Record) -> None:
     """Fold mention ``b`` into record ``a``: fill what ``a`` lacks, keep every span."""
-    if _same_toll(a, b) and SPECIFIC.get(b.subtype, 0) > SPECIFIC.get(a.subtype, 0):
+    if (_same_toll(a, b) or _same_blast(a, b)) and SPECIFIC.get(b.subtype, 0) > SPECIFIC.get(a.subtype, 0):
         a.subtype = b.subtype  # the more specific name wins (a suicide car bomb over a car bomb)
     a.also.append(b.evidence)
     a.also.extend(b.also)

@@ -328,7 +328,8 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
         attribution=attribution, named_source=named, agent=a1.normalized or a1.text if a1 else None,
         distinct=view.any_in(tok_end, min(view.clause_range(head.tok)[1], tok_end + 2), lex.distinct),
         generic_source=generic_source(attribution, lex.rep["generic"]), entry_id=head.entry.id,
-        anaphoric=definite(view.toks[head.tok].norm) and head.entry.strength == "strong",
+        anaphoric=(definite(view.toks[head.tok].norm) or _construct(view, head))
+        and head.entry.strength == "strong",
         claimed=claimant is not None,
     )
 
@@ -347,6 +348,25 @@ def _one_killed(view: View, lex: Lexicon, hits: list[Hit]) -> list[Quantity]:
             t = view.toks[k]
             out.append(Quantity(t.start, t.end, t.text, 1.0, counted=t.text, counted_start=t.start, counted_end=t.end))
     return out
+
+
+def _construct(view: View, h: Hit) -> bool:
+    """An event noun in construct with a day (هجوم الخميس) or a blast with what blew up
+    (انفجار السيارة المفخخة) is definite: it names the one told.  Not an event noun with its
+    object (قصف المناطق الغربية), which may tell a new one."""
+    k = h.tok_end
+    if h.form in h.entry.verb_forms or h.prefix.rstrip("وف") or k >= len(view) \
+            or view.toks[k].sent != view.toks[h.tok].sent:
+        return False  # (انفجرت الثلاثاء: a verb and its day)
+    t = view.toks[k]
+    if not t.norm.startswith("ال"):
+        return False
+    if h.entry.id in _BLASTS:
+        return True
+    return any(x.start <= t.start < x.end for x in view.doc.times)
+
+
+_BLASTS = frozenset({"explosion"})
 
 
 def _speaker_words(view: View, lex: Lexicon, frames: list[Any]) -> frozenset[int]:
