@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     from rasad.model import Document
     from rasad.ner.actors import ActorDictionary
     from rasad.ner.conll import chunks
-    from rasad.ner.features import Featurizer, Lexicon, ModelFeaturizer, add_doc_features, doc_labels
+    from rasad.ner.features import Featurizer, Lexicon, ModelFeaturizer, add_doc_features, doc_labels, pack_doc
     from rasad.ner.stage import crf_mentions, merge
     from rasad.ner.tagger import Tagger
     from rasad.text.segment import sentences
@@ -58,21 +58,21 @@ def main(argv: list[str] | None = None) -> int:
 
     vocabs = [v.codes for v in tagger.featurizer.vocabs]
     crf, crf1 = tagger.crf, tagger.crf1 or tagger.crf
-    _fast2, fast1, _m, m1 = tagger._passes()  # the first pass as the tagger calls it
+    _fast2, fast1, _m, _m1 = tagger._passes()  # the first pass as the tagger calls it
     plain = Featurizer(lex)  # the string path, for the baseline row
 
     def feats_only(art: Article) -> Any:
-        fz = tagger.featurizer
-        return [[fz.sentence_codes(ws, m) for m in range(len(vocabs))] for ws in prepared[art["id"]][1]]
+        # the attributes as the tagger builds them: packed columns, one array per document
+        full = [ws for ws in prepared[art["id"]][1] if ws]
+        return pack_doc(tagger.featurizer.doc_pieces(full))
 
     def first_pass(art: Article) -> Any:
-        base = [tagger.featurizer.sentence_codes(ws, m1) for ws in prepared[art["id"]][1]]
-        fast1.load(base)
+        full = [ws for ws in prepared[art["id"]][1] if ws]
+        fast1.load_packed(pack_doc(tagger.featurizer.doc_pieces(full)), [len(ws) for ws in full])
         out = []
-        for k, b in enumerate(base):
-            if b:
-                fast1.select(k)
-                out.append(fast1.tag())
+        for k in range(len(full)):
+            fast1.select(k)
+            out.append(fast1.tag())
         return out
 
     def two_pass(art: Article) -> Any:
