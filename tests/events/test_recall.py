@@ -157,3 +157,16 @@ def test_a_vehicle_that_blew_up_on_tuesday_is_not_the_attack_told_before(pipelin
             "وقال الجيش إن آلية للقوات المسلحة انفجرت الثلاثاء عند مرورها على عبوة ناسفة شرق ديورا.")
     evs = asserted(pipeline, text, "2018-02-28", "skynews")
     assert any(e.acled_subtype == "remote_explosive_landmine_ied" for e in evs)
+
+
+def test_tear_gas_fired_to_disperse_a_protest_was_fired(pipeline):
+    evs = asserted(pipeline, "واستخدمت قوات الشرطة الإيرانية الغاز المسيل للدموع لتفريق التظاهرات في طهران.",
+                   "2018-03-30", "skynews")
+    assert any(e.acled_subtype == "protest_with_intervention" for e in evs)
+
+
+def test_what_had_happened_yesterday_is_news_but_undated_it_is_background(pipeline):
+    evs = asserted(pipeline, "وكان قد أحرق متظاهرون غاضبون أمس مكاتب لأحزاب في مدينة البصرة.", "2018-09-06", "skynews")
+    assert evs
+    evs = asserted(pipeline, "وكانت قد سيطرت القوات العراقية على مدينة البصرة.", "2018-09-06", "skynews")
+    assert not evs
