@@ -170,3 +170,12 @@ def test_what_had_happened_yesterday_is_news_but_undated_it_is_background(pipeli
     assert evs
     evs = asserted(pipeline, "وكانت قد سيطرت القوات العراقية على مدينة البصرة.", "2018-09-06", "skynews")
     assert not evs
+
+
+def test_the_police_speak_and_act_for_their_country(pipeline):
+    evs = asserted(pipeline, "وقالت الشرطة إن مسلحين أطلقوا النار على حافلة في مدينة كابل الأفغانية.", "2018-07-22")
+    assert evs and evs[0].attribution is not None and evs[0].attribution.source == "Police Forces of Afghanistan"
+    evs = asserted(pipeline, "واعتقلت الشرطة التركية 12 شخصا في إسطنبول.", "2018-07-22")
+    assert evs and evs[0].actor1 is not None and evs[0].actor1.normalized == "Police Forces of Turkey"
+    evs = asserted(pipeline, "وقال متحدث باسم الشرطة الأفغانية إن انتحاريا فجر نفسه في جلال آباد.", "2018-07-22")
+    assert evs and evs[0].attribution is not None and evs[0].attribution.source == "Police Forces of Afghanistan"

@@ -235,6 +235,16 @@ class Attributor:
             if p is None:
                 break
             k += len(p)
+        forces = None if k >= hi else (view.match_at(k, self.lex.police_forces, hi)
+                                       or view.match_at(k, self.lex.state_forces, hi))
+        if forces is not None and mi.at(k) is None:
+            # «وقالت الشرطة إن»: a state's force named by a common noun speaks for itself (the
+            # events stage gives it the article's country)
+            e = k + len(forces)
+            text = view.doc.text[view.toks[k].start:view.toks[e - 1].end]
+            f.attribution = Attribution(source=text, verb=f.verb, source_text=text)
+            f.tok_end = e
+            return
         if kind == "verb" and self._unlisted_speaker(f, k, hi):
             return
         if kind == "verb":

@@ -31,12 +31,12 @@ from rasad.events.arguments import (
 )
 from rasad.events.attribution import Attributor, MentionIndex
 from rasad.events.confidence import score
-from rasad.events.lexicon import Lexicon, PhraseSet, firsts_of, load_lexicon
+from rasad.events.lexicon import Lexicon, PhraseSet, firsts_of, load_lexicon, norm_phrase
 from rasad.events.merging import SPECIFIC, Record, definite, fold_same_actor, merge
 from rasad.events.modality import ASSERTED, BACKGROUND, in_background, modality_of
 from rasad.events.triggers import Hit, find_hits
 from rasad.events.view import View
-from rasad.model import Actor, Document, Event, EventDate, Mention, Place, Quantity, Span, TimeExpression
+from rasad.model import Actor, Attribution, Document, Event, EventDate, Mention, Place, Quantity, Span, TimeExpression
 from rasad.text.normalize import normalize_shared
 from rasad.text.segment import sentences
 
@@ -318,6 +318,7 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
     if actor1 is not None and actor2 is not None and actor1.normalized and actor1.normalized == actor2.normalized:
         actor2 = None  # one actor on both sides is a misreading of the target, not a fight with itself
     ev = _evidence(doc, view, si, head.tok, tok_end, prev_tok, next_tok)
+    attribution = _forces_source(attribution, view, lex, places.country or (loc.country if loc else None))
     info = lex.subtypes[subtype]
     named = attribution is not None and (attribution.verb is not None or attribution.speaker is not None) \
         and attribution is not attr.outlet
@@ -369,6 +370,20 @@ def _construct(view: View, h: Hit) -> bool:
 
 
 _BLASTS = frozenset({"explosion"})
+
+
+def _forces_source(a: Attribution | None, view: View, lex: Lexicon, code: str | None) -> Attribution | None:
+    """A source that is a state's force named by a common noun (قالت الشرطة، أعلن الجيش) is the
+    force of the article's country: Police Forces of Pakistan, Military Forces of Iraq."""
+    if a is None or not a.source or a.source != a.source_text or a.speaker:
+        return a
+    words = norm_phrase(a.source)
+    kind = "Police Forces" if words in lex.police_forces else "Military Forces" if words in lex.state_forces else None
+    country = lex.countries.get(code or "")
+    if kind is None or country is None:
+        return a
+    return Attribution(f"{kind} of {country.removeprefix('the ')}", a.speaker, a.verb, a.quoted, a.start, a.end,
+                       a.source_text)
 
 
 def _speaker_words(view: View, lex: Lexicon, frames: list[Any]) -> frozenset[int]:
@@ -503,7 +518,9 @@ def _nationality(view: View, lex: Lexicon, k: int, doc: Document) -> Actor | Non
         if w in lex.nationalities:
             _code, country = lex.nationalities[w]
             t = view.toks[i]
-            return Actor(text=t.text, start=t.start, end=t.end, normalized=f"Military Forces of {country}",
+            police = view.any_in(k, i, lex.police_forces)  # اعتقلت الشرطة التركية: the police, not the army
+            label = "Police Forces" if police else "Military Forces"
+            return Actor(text=t.text, start=t.start, end=t.end, normalized=f"{label} of {country}",
                          kind="state_forces")
     return None
 
