@@ -247,9 +247,10 @@ def _record(doc: Document, view: View, mi: MentionIndex, attr: Attributor, place
     if modality == ASSERTED and len(group) > 1:
         recalled = []
         for h in group[1:]:
-            m2, c2 = modality_of(h, view, lex, skip=said, anchors=anchors)
-            if m2 == "intended" and h.start > head.start and (c2 or "").lstrip("وف").startswith("ل"):
-                continue  # «تسليم المسلحين أسلحتهم تمهيدا لتسوية أوضاعهم»: the purpose is what follows
+            m2, _ = modality_of(h, view, lex, skip=said, anchors=anchors)
+            if m2 == "intended" and h.start > head.start and lex.subtypes[h.subtype].acled_type == "protests" \
+                    and lex.subtypes[best.subtype].acled_type == "protests":
+                continue  # «الغاز المسيل للدموع لتفريق التظاهرات»: dispersing a protest presupposes it
             if m2 == BACKGROUND:
                 recalled.append(h)  # «الهجوم بعد أسبوع من تفجير مماثل»: the earlier blast does not name this one
             elif m2 != ASSERTED and h.entry.strength == "strong":  # «الغاز المسيل للدموع لإبعاد المتظاهرين»: a purpose
