@@ -293,7 +293,7 @@ class Places:
     """Usable places by sentence, plus the article's dominant one."""
 
     def __init__(self, doc: Document, view: View, mention_spans: list[tuple[int, int]],
-                 lex: Lexicon | None = None) -> None:
+                 lex: Lexicon | None = None, actor_spans: list[tuple[int, int]] = ()) -> None:  # type: ignore[assignment]
         self.doc, self.view = doc, view
         inside = sorted(mention_spans)
         media = lex.rep["media"] if lex is not None else None
@@ -302,7 +302,9 @@ class Places:
             inside.append(line)  # «أتلانتا، الولايات المتحدة (CNN)--»: where the desk sits
         self.all_places = [p for p in doc.places if line is None or not line[0] <= p.start < line[1]]
         self.places = [p for p in self.all_places if _usable_place(p) and not self._seat(p)
-                       and not any((s < p.start and p.end <= e) or (s <= p.start and p.end < e) for s, e in inside)]
+                       and not any((s < p.start and p.end <= e) or (s <= p.start and p.end < e) for s, e in inside)
+                       # «جماعة ولاية سيناء»: a place that is the whole of a known group's name is the group
+                       and not any(s <= p.start and p.end <= e for s, e in actor_spans)]
         # «بعد يوم من قمة طهران»، «منذ اندلاع الحرب في حلب»: a place in a stretch that recalls
         # something earlier is where that happened, not where this sentence's event did
         names = {view.tok_at(p.start) for p in doc.places}

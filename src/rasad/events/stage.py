@@ -107,7 +107,8 @@ def extract_events(doc: Document, lex: Lexicon,
     mi = MentionIndex(mentions, view)
     mi.media = {m.start for m in mentions if _is_media(m, view, media)}
     attr = Attributor(view, mi, lex, doc.outlet, frozenset(h.tok for h in hits))
-    places = Places(doc, view, name_spans, lex)
+    places = Places(doc, view, name_spans, lex,
+                    [(m.start, m.end) for m in doc.mentions if m.label == "ORG" and m.normalized and m.kind])
     times_by_sent: dict[int, list[TimeExpression]] = {}
     for t in doc.times:
         times_by_sent.setdefault(view.sent_of(t.start), []).append(t)
