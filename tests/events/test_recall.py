@@ -179,3 +179,9 @@ def test_the_police_speak_and_act_for_their_country(pipeline):
     assert evs and evs[0].actor1 is not None and evs[0].actor1.normalized == "Police Forces of Turkey"
     evs = asserted(pipeline, "وقال متحدث باسم الشرطة الأفغانية إن انتحاريا فجر نفسه في جلال آباد.", "2018-07-22")
     assert evs and evs[0].attribution is not None and evs[0].attribution.source == "Police Forces of Afghanistan"
+
+
+def test_the_group_whose_men_laid_the_ambush_did_it(pipeline):
+    evs = asserted(pipeline, 'قتل 27 من عناصر الحشد الشعبي في كمين نصبه "مسلحو تنظيم الدولة الإسلامية" قرب مدينة '
+                             "كركوك.", "2018-02-19", "BBC")
+    assert evs and evs[0].actor1 is not None and evs[0].actor1.normalized == "Islamic State (ISIS)"

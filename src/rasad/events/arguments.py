@@ -206,6 +206,8 @@ def _subject_before(view: View, mi: MentionIndex, tok: int, lo_tok: int, agent_o
     return None
 
 
+_QUOTES = frozenset('"«»“”\'')
+_MEMBERS: frozenset[str] = frozenset(_SYNTAX["member_nouns"])
 _TARGET_PREPS: frozenset[str] = frozenset(_SYNTAX["target_prepositions"])
 _BY: frozenset[str] = frozenset(_SYNTAX["agent_markers"])  # من قبل X، بواسطة X
 _DOER_VERBS: tuple[str, ...] = tuple(_SYNTAX["doer_verbs"])  # شنته، نفذتها، أطلقه
@@ -232,7 +234,10 @@ def _marked_agent(view: View, mi: MentionIndex, tok_end: int, hi: int, agent_ok:
         if m is None:
             continue
         tok = view.toks[k]
-        prev = view.toks[k - 1].norm if k > tok_end - 1 else ""
+        j = k - 1
+        while j > tok_end and (view.toks[j].text in _QUOTES or view.toks[j].norm in _MEMBERS):
+            j -= 1  # كمين نصبه "مسلحو تنظيم الدولة": a quote, the group's men stand between the verb and it
+        prev = view.toks[j].norm if j > tok_end - 2 else ""
         lam = m.start > tok.start and view.doc.text[tok.start:m.start] in ("ل", "لل")
         marked = lam or prev in _BY or doer_verb(prev)
         return m if marked and agent_ok(m, marked=True) else None
