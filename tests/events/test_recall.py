@@ -185,3 +185,11 @@ def test_the_group_whose_men_laid_the_ambush_did_it(pipeline):
     evs = asserted(pipeline, 'قتل 27 من عناصر الحشد الشعبي في كمين نصبه "مسلحو تنظيم الدولة الإسلامية" قرب مدينة '
                              "كركوك.", "2018-02-19", "BBC")
     assert evs and evs[0].actor1 is not None and evs[0].actor1.normalized == "Islamic State (ISIS)"
+
+
+def test_a_groups_patron_is_not_what_its_men_stand_for(pipeline):
+    text = ("وأعلنت حركة الشباب المتشددة والموالية لتنظيم القاعدة مسؤولية الهجمات، وقالت إن مقاتلين من عناصرها "
+            "هاجموا مقرات حكومية في مقديشو.")
+    evs = asserted(pipeline, text, "2018-02-24", "alarabia")
+    actors = {e.actor1.normalized for e in evs if e.actor1 is not None}
+    assert "Al-Qaeda" not in actors

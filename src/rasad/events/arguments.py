@@ -189,6 +189,14 @@ _NEAR: frozenset[str] = frozenset(_SYNTAX["near_words"])
 RESPONSIBILITY: frozenset[str] = frozenset(_SYNTAX["responsibility_words"])
 
 
+def allied_mention(text: str, start: int) -> bool:
+    """Is the name at ``start`` named as someone's patron (الموالية لتنظيم القاعدة، المدعومة من
+    إيران)?  It is then not the group the article's generic words (عناصرها، المسلحين) stand for."""
+    words = normalize_str(text[max(0, start - 40):start]).split()
+    words = [w.lstrip("و") for w in words[-2:]]
+    return any(w in _ALLEGIANCE for w in words)
+
+
 def organisation_word(text: str) -> bool:
     """Does a name or a generic word call its group an organisation (تنظيم)?"""
     norm = normalize_str(text)

@@ -17,6 +17,7 @@ from rasad.events.arguments import (
     RESPONSIBILITY,
     Places,
     actor_of,
+    allied_mention,
     date_of,
     doer_verb,
     find_actors,
@@ -67,6 +68,9 @@ def _generic_mentions(doc: Document, res: Any, sents: list[int]) -> list[Mention
     generic = [m for m in actors.find(part) if m.generic is not None]
     named_ms = [ActorMention(m.start, m.end, m.text, m.label, actors.get(m.actor_id))
                 for m in doc.mentions if m.actor_id and actors.get(m.actor_id) is not None]
+    # «حركة الشباب الموالية لتنظيم القاعدة»: a patron is not what عناصرها stands for, unless no one else is named
+    own = [m for m in named_ms if not allied_mention(doc.text, m.start)]
+    named_ms = own if any(m.actor is not None and m.actor.kind not in ("media", "monitor") for m in own) else named_ms
     found = sorted([*named_ms, *generic], key=lambda m: m.start)
     named = [(m.start, m.end) for m in doc.mentions]
     out: list[Mention] = []
