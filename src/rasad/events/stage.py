@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from rasad.events.arguments import (
@@ -74,10 +75,11 @@ def _generic_mentions(doc: Document, res: Any, sents: list[int]) -> list[Mention
     found = sorted([*named_ms, *generic], key=lambda m: m.start)
     named = [(m.start, m.end) for m in doc.mentions]
     out: list[Mention] = []
+    country = cache(lambda: actors.doc_country(doc, found))  # one vote per article, asked per civilian word
     for m in found:
         if m.generic is None or any(s < m.end and m.start < e for s, e in named):
             continue
-        entry = actors.resolve_generic(doc, m.start, found)
+        entry = actors.resolve_generic(doc, m.start, found, country)
         org = _organisation(named_ms, m) if organisation_word(m.text) else None
         if org is not None:
             entry = org  # «التنظيم»: the organisation named so (تنظيم الدولة، تنظيم القاعدة), not any armed group

@@ -29,6 +29,7 @@ resolve to ``Civilians (<Country>)`` for the country the article is about.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ import yaml
 
 from rasad.errors import RasadError
 from rasad.model import Document, Sentence, Token
+from rasad.ner.features import WORD_CACHE
 from rasad.text.clitics import splits
 from rasad.text.normalize import normalize, normalize_str
 from rasad.text.segment import sentences as split_sentences
@@ -206,19 +208,22 @@ class ActorDictionary:
         index = self.index
         heads = tuple((removed, head, index[head])  # the few readings an alias starts with, sorted
                       for removed, head in sorted([r for r in splits(word, 2) if r[1] in index]))
-        if len(self._heads) > 100_000:  # bound memory on endless streams
+        if len(self._heads) > WORD_CACHE:  # bound memory on endless streams
             self._heads.clear()
         self._heads[word] = heads
         return heads
 
     # ------------------------------------------------------------------ generic references
-    def resolve_generic(self, doc: Document, start: int,
-                        mentions: list[ActorMention] | None = None) -> ActorEntry | None:
-        """The actor a generic reference at ``start`` stands for, or ``None``."""
+    def resolve_generic(self, doc: Document, start: int, mentions: list[ActorMention] | None = None,
+                        country: Callable[[], str | None] | None = None) -> ActorEntry | None:
+        """The actor a generic reference at ``start`` stands for, or ``None``.
+
+        ``country``, when given, answers ``doc_country(doc, mentions)``: a caller resolving
+        many generic words of one article passes a memo, since the vote reads every token."""
         ms = mentions if mentions is not None else self.find(doc)
         here = next((m for m in ms if m.start <= start < m.end), None)
         if here is not None and here.generic == "civilian":
-            return self.civilians(self.doc_country(doc, ms))
+            return self.civilians(country() if country is not None else self.doc_country(doc, ms))
         text = doc.text
         para_start = text.rfind("\n", 0, start) + 1
         para_end = text.find("\n", start)

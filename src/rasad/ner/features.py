@@ -32,6 +32,11 @@ from rasad.ner.clusters import load_clusters
 from rasad.text.clitics import splits
 from rasad.text.normalize import normalize_str
 
+WORD_CACHE = 60_000
+"""Words whose model attributes a tagger keeps (then it starts again): the words of the
+last few thousand articles.  Larger saves little time and a worker's memory must stay
+under 500 MB on archive-length runs (``bench/bench_soak.py``)."""
+
 RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "ner"
 GAZ_LABELS = ("LOC", "ORG", "PER", "GEO")
 CUE_KINDS = ("title", "org_head", "loc_cue", "person_context")
@@ -408,7 +413,7 @@ class ModelFeaturizer(Featurizer):
                 self.vocabs, codes, strict=True))
             e = (tuple(None if v.ints else c for v, c in zip(self.vocabs, codes, strict=True)),
                  self.phrase_heads(w), packed, tuple(v.bigrams_packed.get(w) for v in self.vocabs))
-            if len(self._words) > 100_000:  # bound memory on endless streams
+            if len(self._words) > WORD_CACHE:  # bound memory on endless streams
                 self._words.clear()
             self._words[w] = e
         return e
