@@ -14,6 +14,7 @@ from empty per-word caches, and the steady state on unseen articles after it.  R
 from __future__ import annotations
 
 import html
+import re
 import sys
 import time
 from collections import defaultdict
@@ -46,6 +47,8 @@ def main() -> None:
     arts = load_articles(opts.limit)
     b = Bench("stages", arts)
     floor = b.time("tokenise (regex floor)", lambda a: TOKEN_RE.findall(a["text"]))
+    plain = re.compile(r"\w+")
+    bare = b.time("plain \\w+ tokenisation (issue 8's reference)", lambda a: plain.findall(a["text"]), repeat=3)
 
     pipe = Pipeline().warm()
     tune_gc_for_bulk()  # as ingest and batch workers run
@@ -75,6 +78,7 @@ def main() -> None:
     total = b.time("whole pipeline, steady state", whole, arts[1::2])
     b.fact("stages", [n for n, _ in timed])
     b.ratio("whole pipeline cost vs floor (lower is better)", floor, total)
+    b.ratio("whole pipeline cost vs plain \\w+ tokenisation (lower is better)", bare, total)
     b.ratio("steady state vs first pass", total, first)
     target_met = total.per_s >= 200
     b.fact("whole_pipeline_target", f">= 200 articles/s per core (steady state): {'met' if target_met else 'NOT MET'} "
