@@ -13,6 +13,7 @@ Run: ``.venv/bin/python bench/bench_pipeline.py [--limit N]``.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -76,7 +77,8 @@ def main() -> None:
     per = b.time(f"baseline: one scan per trigger form ({len(forms):,})",
                  lambda a: [m for r in forms for m in r.finditer(normalize(a["text"]).text)], items=few)
     b.ratio("one automaton vs per-form scans", one, per)
-    b.note("articles/s per core from process CPU time; other helpers' jobs ran on the same 2 cores")
+    b.note("articles/s per core from process CPU time; load average at start "
+           f"{os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     b.finish(write=not opts.no_write)
 
 
