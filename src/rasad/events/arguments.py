@@ -289,7 +289,7 @@ def resolve_within(p: Place, doc: Document) -> Place:
     )
 
 
-_SEAT_WORDS = frozenset({"مقره", "مقرها", "مقرهم", "ومقره"})  # headquartered in
+_SEAT_WORDS: frozenset[str] = frozenset(_SYNTAX["seat_words"])  # headquartered in
 
 
 def _recalled(view: View, lex: Lexicon, i: int, names: set[int]) -> bool:

@@ -230,7 +230,7 @@ _WS = re.compile("[\n\t\r\u00a0\u2009\u200a\u202f]")
 SYNTAX_KEYS = ("prepositions", "target_prepositions", "adjunct_words", "agent_markers", "doer_verbs",
                "oblique_clitics", "allegiance_words", "exposure_verbs",
                "organisation_nouns", "near_words", "responsibility_words",
-               "member_nouns")
+               "member_nouns", "time_order_words", "seat_words")
 
 
 def load_syntax(path: Path | None = None) -> dict[str, tuple[str, ...]]:

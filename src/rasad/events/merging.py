@@ -382,7 +382,8 @@ _GENERIC_ENTRIES = frozenset({"attack", "explosion", "shelling", "target"})  # w
 _VIOLENT = frozenset({"battles", "explosions_remote_violence", "violence_against_civilians"})
 # adjunct words that make an event noun the manner of another event of its sentence
 # (في هجوم، خلال اشتباكات), not the ones that order two events in time (بعد، قبل، منذ)
-_ADJUNCT_SAME = frozenset(load_syntax()["adjunct_words"]) - {"بعد", "عقب", "قبل", "منذ"}
+_SYNTAX = load_syntax()
+_ADJUNCT_SAME = frozenset(_SYNTAX["adjunct_words"]) - frozenset(_SYNTAX["time_order_words"])
 _TOLL_HOSTS = _VIOLENT | {"riots", "protests"}  # events a bare death toll may belong to
 _EXPLOSION_KINDS = frozenset({"depot_explosion"})  # blasts filed outside the violent types
 
